@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// No package dependencies by design: Foundation, Dispatch, libcurl (through
+// FoundationNetworking) and the system libsqlite3 only.
+let package = Package(
+    name: "ordersync",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ordersync", targets: ["ordersync"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "OrderSyncCore", dependencies: ["CSQLite"]),
+        .target(name: "OrderSyncSimulator"),
+        .target(name: "OrderSyncCLI", dependencies: ["OrderSyncCore", "OrderSyncSimulator"]),
+        .executableTarget(name: "ordersync", dependencies: ["OrderSyncCLI"]),
+        .target(
+            name: "OrderSyncTesting",
+            dependencies: ["OrderSyncCore", "OrderSyncSimulator", "OrderSyncCLI"],
+            path: "Tests/OrderSyncTesting"
+        ),
+        .testTarget(name: "OrderSyncCoreTests", dependencies: ["OrderSyncCore", "OrderSyncTesting"]),
+        .testTarget(name: "OrderSyncSimulatorTests", dependencies: ["OrderSyncSimulator"]),
+        .testTarget(
+            name: "OrderSyncIntegrationTests",
+            dependencies: ["OrderSyncCore", "OrderSyncSimulator", "OrderSyncCLI", "OrderSyncTesting"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

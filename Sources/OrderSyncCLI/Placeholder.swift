@@ -1,0 +1,2 @@
+import OrderSyncCore
+public enum CLIPlaceholder {}

@@ -1,0 +1,2 @@
+import OrderSyncCLI
+print("ordersync")
