@@ -23,7 +23,11 @@ let package = Package(
             dependencies: ["OrderSyncCore", "OrderSyncSimulator", "OrderSyncCLI"],
             path: "Tests/OrderSyncTesting"
         ),
-        .testTarget(name: "OrderSyncCoreTests", dependencies: ["OrderSyncCore", "OrderSyncTesting"]),
+        .testTarget(
+            name: "OrderSyncCoreTests",
+            dependencies: ["OrderSyncCore", "OrderSyncTesting"],
+            exclude: ["Units/Fixtures"]
+        ),
         .testTarget(name: "OrderSyncSimulatorTests", dependencies: ["OrderSyncSimulator"]),
         .testTarget(
             name: "OrderSyncIntegrationTests",

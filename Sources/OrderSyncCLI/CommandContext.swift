@@ -1,0 +1,52 @@
+import Foundation
+import OrderSyncCore
+
+/// What every command gets from the process: its environment and where to write.
+public struct CommandContext: Sendable {
+    public var environment: [String: String]
+    public var console: Console
+    /// The sink log lines go to (stderr, or the journal under systemd).
+    public var logSink: LogSink
+    /// The directory relative paths are taken from.
+    public var workingDirectory: String
+
+    public init(
+        environment: [String: String] = ProcessInfo.processInfo.environment, console: Console = .standard,
+        logSink: LogSink = .standardError, workingDirectory: String = FileManager.default.currentDirectoryPath
+    ) {
+        self.environment = environment
+        self.console = console
+        self.logSink = logSink
+        self.workingDirectory = workingDirectory
+    }
+
+    func logger(level: String) -> Logger {
+        Logger(label: "ordersync", level: LogLevel(level) ?? .info, sink: logSink)
+    }
+
+    /// Loads the file named by `--config`, else `$ORDERSYNC_CONFIG`, else `/etc/ordersync/config.json`,
+    /// and checks every source's dialect options too.
+    func loadConfiguration(_ arguments: ParsedArguments) throws(ConfigError) -> Configuration {
+        let path = arguments.value("config") ?? ConfigLoader.defaultPath(environment: environment)
+        let configuration = try ConfigLoader.load(path: path, environment: environment, dialects: DialectRegistry.requirements)
+        var problems: [ConfigError] = []
+        for (index, source) in configuration.sources.enumerated() {
+            do {
+                _ = try DialectRegistry.makeAdapter(for: source, index: index)
+            } catch {
+                problems.append(error)
+            }
+        }
+        if var first = problems.first {
+            first.additional += problems.dropFirst()
+            throw first
+        }
+        return configuration
+    }
+}
+
+/// The `--config` option every command that reads the configuration takes.
+extension CommandSpec.Option {
+    static let config = CommandSpec.Option.value(
+        "config", "path", "The configuration file (default: $ORDERSYNC_CONFIG, then /etc/ordersync/config.json).")
+}

@@ -1,2 +1,0 @@
-import OrderSyncCore
-public enum CLIPlaceholder {}

@@ -1,0 +1,127 @@
+import Foundation
+
+extension ConfigReader {
+    static let rootKeys = ["database", "database_group_readable", "log_level", "sources"]
+
+    static let sourceKeys = [
+        "name", "dialect", "base_url", "auth", "enabled", "poll_interval_seconds", "start_date", "page_size",
+        "timezone", "currency", "status_map", "lookback_seconds", "slice_days", "http", "options",
+    ]
+
+    /// The whole document; nil when anything was reported.
+    mutating func readConfiguration(_ root: JSONValue, configPath: String?) -> Configuration? {
+        guard case .object = root else {
+            report("", "the configuration must be a JSON object, got \(Self.show(root, sensitive: true))")
+            return nil
+        }
+        guard let fields = fields(of: root, at: "", allowed: Self.rootKeys) else { return nil }
+        let database = string("database", in: fields, required: true)
+        let groupReadable = bool("database_group_readable", in: fields) ?? false
+        let logLevel = readLogLevel(in: fields)
+        let sources = readSources(in: fields)
+        guard problems.isEmpty, let database, let sources else { return nil }
+        return Configuration(
+            database: database, databaseGroupReadable: groupReadable, logLevel: logLevel,
+            sources: sources, configPath: configPath)
+    }
+
+    private mutating func readLogLevel(in fields: ConfigFields) -> String {
+        guard let level = string("log_level", in: fields) else { return "info" }
+        guard Configuration.logLevels.contains(level) else {
+            let known = Configuration.logLevels.joined(separator: ", ")
+            report(fields.path(of: "log_level"), "unknown log level \(Self.quote(level)); expected one of \(known)")
+            return "info"
+        }
+        return level
+    }
+
+    private mutating func readSources(in fields: ConfigFields) -> [SourceConfiguration]? {
+        guard let value = present("sources", in: fields, required: true) else { return nil }
+        guard case .array(let elements) = value else {
+            report("sources", "expected an array of sources, got \(Self.show(value))")
+            return nil
+        }
+        guard !elements.isEmpty else {
+            report("sources", "expected at least one source, got an empty array")
+            return nil
+        }
+        var sources: [SourceConfiguration] = []
+        for (index, element) in elements.enumerated() {
+            if let source = readSource(element, at: "sources[\(index)]", index: index) {
+                sources.append(source)
+            }
+        }
+        return sources.count == elements.count ? sources : nil
+    }
+
+    private mutating func readSource(_ value: JSONValue, at path: String, index: Int) -> SourceConfiguration? {
+        guard let fields = fields(of: value, at: path, allowed: Self.sourceKeys) else { return nil }
+        let name = readSourceName(in: fields, index: index)
+        let dialect = readDialect(in: fields)
+        let baseURL = readBaseURL(in: fields)
+        let auth = readAuth(in: fields, dialect: dialect)
+        let enabled = bool("enabled", in: fields) ?? true
+        let pollInterval = integer("poll_interval_seconds", in: fields, range: 1...2_592_000) ?? 300
+        let timezone = readTimeZone(in: fields)
+        let startDate = readStartDate(in: fields, timezone: timezone)
+        let pageSize = integer("page_size", in: fields, range: 1...Int.max)
+        let currency = readCurrency(in: fields)
+        let statusMap = readStatusMap(in: fields)
+        let lookback = integer("lookback_seconds", in: fields, range: 0...31_536_000) ?? 86_400
+        let sliceDays = integer("slice_days", in: fields, range: 1...3_660) ?? 30
+        let http = readHTTPSettings(in: fields)
+        let options = object("options", in: fields) ?? JSONObject()
+        guard let name, let dialect, let baseURL, let auth, let startDate else { return nil }
+        return SourceConfiguration(
+            name: name, dialect: dialect.name, baseURL: baseURL, auth: auth, enabled: enabled,
+            pollIntervalSeconds: pollInterval, startDate: startDate.text, startDateWasDefaulted: startDate.defaulted,
+            pageSize: pageSize, timezone: timezone, currency: currency, statusMap: statusMap,
+            lookbackSeconds: lookback, sliceDays: sliceDays, http: http, options: options)
+    }
+
+    private mutating func readSourceName(in fields: ConfigFields, index: Int) -> String? {
+        guard let name = string("name", in: fields, required: true) else { return nil }
+        guard Self.isValidSourceName(name) else {
+            report(
+                fields.path(of: "name"),
+                "invalid source name \(Self.quote(name)); use 1 to 64 of a-z, 0-9, '_', '.', '-', "
+                    + "starting with a letter or digit")
+            return nil
+        }
+        if let first = sourceNames[name] {
+            report(fields.path(of: "name"), "duplicate source name \(Self.quote(name)); sources[\(first)] has it too")
+            return nil
+        }
+        sourceNames[name] = index
+        return name
+    }
+
+    private mutating func readDialect(in fields: ConfigFields) -> DialectRequirements? {
+        guard let name = string("dialect", in: fields, required: true) else { return nil }
+        if let dialect = dialects.first(where: { $0.name == name }) { return dialect }
+        let known = dialects.map(\.name)
+        var message = "unknown dialect \(Self.quote(name))"
+        message += known.isEmpty ? "; no dialects are available" : "; known dialects: \(known.joined(separator: ", "))"
+        if let suggestion = KeySuggestion.closest(to: name, among: known) {
+            message += "; did you mean \"\(suggestion)\"?"
+        }
+        report(fields.path(of: "dialect"), message)
+        return nil
+    }
+
+    /// `^[a-z0-9][a-z0-9_.-]{0,63}$`: safe in file names, metrics and log fields.
+    static func isValidSourceName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard (1...64).contains(bytes.count) else { return false }
+        let letters = UInt8(ascii: "a")...UInt8(ascii: "z"), digits = UInt8(ascii: "0")...UInt8(ascii: "9")
+        func isLowerAlphanumeric(_ byte: UInt8) -> Bool { letters.contains(byte) || digits.contains(byte) }
+        let punctuation: Set<UInt8> = [UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-")]
+        guard isLowerAlphanumeric(bytes[0]) else { return false }
+        return bytes.dropFirst().allSatisfy { isLowerAlphanumeric($0) || punctuation.contains($0) }
+    }
+
+    /// A user's text in a message, JSON-quoted so blanks and control characters are visible.
+    static func quote(_ text: String) -> String {
+        show(.string(text))
+    }
+}

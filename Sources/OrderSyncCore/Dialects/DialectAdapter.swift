@@ -1,0 +1,59 @@
+import Foundation
+
+/// One upstream dialect: a declaration of which shared mechanisms fetch it (list endpoint,
+/// pagination, streams, detail fetches, auth) plus the mapping from its JSON to canonical
+/// records. Every quirk of a provider lives in its adapter; nothing here touches SQL.
+public protocol DialectAdapter: Sendable {
+    /// The `dialect` value in the configuration.
+    static var name: String { get }
+    /// The credentials a source of this dialect needs.
+    static var authKind: DialectRequirements.AuthKind { get }
+
+    /// Builds the adapter for one configured source, validating its dialect options. Errors
+    /// name key paths relative to the source object (`page_size`, `options.filter_param`).
+    init(source: SourceConfiguration) throws(ConfigError)
+
+    var list: ListEndpoint { get }
+    /// The streams a poll runs, in order.
+    var pollStreams: [PollStream] { get }
+    var backfill: BackfillPlan { get }
+    /// The per-order request for what the list leaves out, if the dialect needs one.
+    var detail: DetailFetch? { get }
+
+    /// The upstream id of a list item, or nil when it has none (the item is then rejected).
+    func identity(of item: JSONObject) -> String?
+    /// Turns one record (a list item merged with its detail) into a canonical order.
+    func mapOrder(_ record: JSONValue) throws(MappingError) -> CanonicalOrder
+    /// Refuses a 2xx body that still reports a failure (an envelope with `success: false`).
+    func checkEnvelope(_ body: JSONValue) throws(UpstreamError)
+    /// How requests of this source are authorized.
+    func makeAuthorizer(source: SourceConfiguration) -> any Authorizer
+}
+
+extension DialectAdapter {
+    public static var authKind: DialectRequirements.AuthKind { .token }
+
+    public var detail: DetailFetch? { nil }
+
+    public func checkEnvelope(_ body: JSONValue) throws(UpstreamError) {}
+
+    public func makeAuthorizer(source: SourceConfiguration) -> any Authorizer {
+        BearerTokenAuthorizer(token: source.auth.token ?? Secret(""))
+    }
+
+    /// The page size to ask for: the source's setting, else the dialect's default.
+    public static func pageSize(_ source: SourceConfiguration, default fallback: Int) -> Int {
+        source.pageSize ?? fallback
+    }
+}
+
+/// An upstream answered 2xx but said the request failed.
+public struct UpstreamError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { "the upstream reported a failure: \(message)" }
+}

@@ -1,0 +1,29 @@
+/// Every dialect the daemon speaks. Adding a provider is a folder beside this file and one line here.
+public enum DialectRegistry {
+    public static let all: [any DialectAdapter.Type] = [
+        ERPAdapter.self,
+        LifecycleAdapter.self,
+    ]
+
+    public static func adapter(named name: String) -> (any DialectAdapter.Type)? {
+        all.first { $0.name == name }
+    }
+
+    /// What the configuration loader needs to know of each dialect.
+    public static var requirements: [DialectRequirements] {
+        all.map { DialectRequirements(name: $0.name, auth: $0.authKind) }
+    }
+
+    /// The adapter for the configured source at `index` in `sources`; errors carry its key path.
+    public static func makeAdapter(for source: SourceConfiguration, index: Int) throws(ConfigError) -> any DialectAdapter {
+        let prefix = "sources[\(index)]"
+        guard let type = adapter(named: source.dialect) else {
+            throw ConfigError(path: "\(prefix).dialect", message: "unknown dialect \"\(source.dialect)\"")
+        }
+        do {
+            return try type.init(source: source)
+        } catch {
+            throw ConfigError(path: error.path.isEmpty ? prefix : "\(prefix).\(error.path)", message: error.message)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// `erp` (`providers/erp.txt`): page-numbered list with totals in the body, a `date_order`
+/// filter, no `updated_at` and no lines in the list, so a detail request per new or changed order.
+///
+/// Incremental strategy: a date window on `date_order` (new orders, with the lookback), plus a
+/// refresh of open orders by status filter, because changes to an order never move its date.
+public struct ERPAdapter: DialectAdapter {
+    public static let name = "erp"
+    static let maximumPageSize = 200
+
+    static let documentedStatuses: [String: OrderStatus] = [
+        "draft": .draft, "validated": .confirmed, "in_progress": .inProgress,
+        "delivered": .completed, "cancelled": .cancelled,
+    ]
+
+    let statuses: StatusMapping
+    let timeZone: TimeZone
+    let currency: String
+    let pageSize: Int
+
+    public init(source: SourceConfiguration) throws(ConfigError) {
+        pageSize = Self.pageSize(source, default: 100)
+        guard pageSize <= Self.maximumPageSize else {
+            throw ConfigError(path: "page_size",
+                              message: "erp answers 400 above \(Self.maximumPageSize) per page, got \(pageSize)")
+        }
+        statuses = StatusMapping(defaults: Self.documentedStatuses, overrides: source.statusMap)
+        timeZone = source.timezone
+        currency = source.currency ?? "EUR"
+    }
+
+    public var list: ListEndpoint {
+        ListEndpoint(
+            path: "/obapi/v1/orders",
+            // Oldest first: orders added while we page land behind us, not under our feet.
+            query: [URLQueryItem(name: "sort", value: "date_asc")],
+            pagination: Pagination(pageSize: pageSize, end: .totalPagesInBody(["pagination", "total_pages"])),
+            recordsPath: ["items"])
+    }
+
+    private var orderDateWindow: DateWindowStream {
+        DateWindowStream(granularity: .day) { bounds in
+            [URLQueryItem(name: "date_start", value: bounds.firstDay.dateText),
+             URLQueryItem(name: "date_end", value: bounds.lastDay.dateText)]
+        }
+    }
+
+    public var pollStreams: [PollStream] {
+        [.dateWindow(orderDateWindow),
+         .openOrders(OpenOrderRefreshStream(queries: statuses.openRawValues.map { [URLQueryItem(name: "status", value: $0)] }))]
+    }
+
+    public var backfill: BackfillPlan { .dateWindow(orderDateWindow) }
+
+    public var detail: DetailFetch? {
+        DetailFetch(path: { "/obapi/v1/orders/\($0)" }, recordPath: ["order"])
+    }
+
+    public func identity(of item: JSONObject) -> String? {
+        item["id"]?.scalarText
+    }
+}

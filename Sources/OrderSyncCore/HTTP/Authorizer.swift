@@ -1,0 +1,33 @@
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Foundation
+
+/// Adds credentials to outgoing requests, and decides what a 401 means.
+public protocol Authorizer: Sendable {
+    /// Adds credentials to the request; may itself log in first through
+    /// `client.sendWithoutAuthorization(_:)` (a token exchange, say) and cache the result.
+    func authorize(_ request: inout URLRequest, using client: HTTPClient) async throws
+
+    /// A 401 came back: drop cached credentials and return `true` when fresh ones are worth
+    /// one more attempt.
+    func unauthorized() async -> Bool
+}
+
+/// A static token sent as `Authorization: Bearer …`.
+public struct BearerTokenAuthorizer: Authorizer {
+    private let token: Secret
+
+    public init(token: Secret) {
+        self.token = token
+    }
+
+    public func authorize(_ request: inout URLRequest, using client: HTTPClient) async throws {
+        request.setValue("Bearer \(token.reveal)", forHTTPHeaderField: "Authorization")
+    }
+
+    /// Nothing to refresh: a refused static token is refused again.
+    public func unauthorized() async -> Bool {
+        false
+    }
+}

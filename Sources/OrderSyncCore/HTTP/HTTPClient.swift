@@ -1,0 +1,112 @@
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Foundation
+
+/// Talks to one source: builds URLs under its base URL, authorizes, paces, retries, and
+/// returns only 2xx responses.
+///
+/// One client per source; clients share the process-wide transport. Everything that passes
+/// time goes through the injected `Sleeper` and `random`, so tests run without waiting.
+public final class HTTPClient: Sendable {
+    /// The configured source name, for error messages.
+    public let source: String
+    /// Request paths are appended to this URL's path.
+    public let baseURL: URL
+    /// Timeouts, retries, pacing and limits.
+    public let settings: HTTPClientSettings
+
+    let transport: any HTTPTransport
+    let authorizer: (any Authorizer)?
+    let sleeper: Sleeper
+    let random: @Sendable (ClosedRange<Double>) -> Double
+    let rateLimiter: RateLimiter?
+    private let sentRequests = HTTPLocked(0)
+
+    public convenience init(
+        source: String,
+        baseURL: URL,
+        settings: HTTPClientSettings,
+        transport: any HTTPTransport,
+        authorizer: (any Authorizer)?,
+        sleeper: Sleeper = .real,
+        random: @escaping @Sendable (ClosedRange<Double>) -> Double = { .random(in: $0) }
+    ) {
+        self.init(
+            source: source, baseURL: baseURL, settings: settings, transport: transport,
+            authorizer: authorizer, sleeper: sleeper, random: random, now: { ContinuousClock.now }
+        )
+    }
+
+    /// The designated initializer; `now` drives the rate limiter's clock in tests.
+    init(
+        source: String,
+        baseURL: URL,
+        settings: HTTPClientSettings,
+        transport: any HTTPTransport,
+        authorizer: (any Authorizer)?,
+        sleeper: Sleeper,
+        random: @escaping @Sendable (ClosedRange<Double>) -> Double,
+        now: @escaping @Sendable () -> ContinuousClock.Instant
+    ) {
+        self.source = source
+        self.baseURL = baseURL
+        self.settings = settings
+        self.transport = transport
+        self.authorizer = authorizer
+        self.sleeper = sleeper
+        self.random = random
+        self.rateLimiter = settings.requestsPerSecond.flatMap { perSecond in
+            perSecond > 0 ? RateLimiter(requestsPerSecond: perSecond, sleeper: sleeper, now: now) : nil
+        }
+    }
+
+    /// Attempts actually sent so far, retries and login calls included (for `sync_runs.requests`).
+    public var requestCount: Int {
+        sentRequests.withLock { $0 }
+    }
+
+    /// Sends an authorized request, retrying transient failures; returns only a 2xx response.
+    public func send(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
+        try await execute(request, authorizer: authorizer)
+    }
+
+    /// Sends a request without credentials (paced and retried all the same): for the login
+    /// calls an `Authorizer` makes.
+    public func sendWithoutAuthorization(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
+        try await execute(request, authorizer: nil)
+    }
+
+    func countSentRequest() {
+        sentRequests.withLock { $0 += 1 }
+    }
+
+    /// The `URLRequest` of one attempt, before authorization.
+    func urlRequest(for request: HTTPRequest, url: URL) -> URLRequest {
+        var urlRequest = URLRequest(url: url)
+        urlRequest.httpMethod = request.method
+        if !request.headers.keys.contains(where: { $0.lowercased() == "user-agent" }) {
+            urlRequest.setValue(settings.userAgent, forHTTPHeaderField: "User-Agent")
+        }
+        for (name, value) in request.headers {
+            urlRequest.setValue(value, forHTTPHeaderField: name)
+        }
+        if let body = request.body {
+            urlRequest.httpBody = Data(body)
+        }
+        return urlRequest
+    }
+
+    /// Header values an authorizer added or changed, and their credential part after the
+    /// scheme (`Bearer abc` → `abc`): they are redacted from anything that gets printed.
+    static func credentials(before: [String: String], after: [String: String]) -> [String] {
+        var secrets: [String] = []
+        for (name, value) in after where before[name] != value {
+            secrets.append(value)
+            if let space = value.firstIndex(of: " ") {
+                secrets.append(String(value[value.index(after: space)...]).trimmingCharacters(in: .whitespaces))
+            }
+        }
+        return secrets
+    }
+}

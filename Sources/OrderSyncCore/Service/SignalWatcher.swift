@@ -1,0 +1,38 @@
+import Dispatch
+import Foundation
+
+/// Turns SIGTERM and SIGINT into a callback: the first asks for a clean stop (the caller cancels
+/// its work, which finishes or rolls back the page in hand); a second one exits at once.
+public final class SignalWatcher: Sendable {
+    private let sources: LockedBox<[any DispatchSourceSignal]> = LockedBox([])
+    private let received = LockedBox(0)
+
+    public init() {}
+
+    /// Starts watching. `onStop` runs once, on a Dispatch queue, with the signal's name.
+    /// - Parameter immediateExitCode: the status a second signal exits with.
+    public func start(immediateExitCode: Int32, onStop: @escaping @Sendable (String) -> Void) {
+        let queue = DispatchQueue(label: "ordersync.signals")
+        for (number, name) in [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")] {
+            // The default action would kill the process before the handler runs.
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { @Sendable [received] in
+                let count = received.withValue { value -> Int in
+                    value += 1
+                    return value
+                }
+                if count == 1 {
+                    onStop(name)
+                } else {
+                    FileHandle.standardError.write(Data("second \(name): exiting now\n".utf8))
+                    _exit(immediateExitCode)
+                }
+            }
+            source.resume()
+            sources.withValue { $0.append(source) }
+        }
+        // A closed pipe must be an error on write, not a process-killing signal.
+        signal(SIGPIPE, SIG_IGN)
+    }
+}

@@ -1,0 +1,53 @@
+/// `sync_runs`: one row per poll or backfill of a source, opened when it starts and closed
+/// with its outcome, so an operator can see what ran, how it ended and why.
+extension OrderStore {
+    public enum RunKind: String, Sendable {
+        case poll
+        case backfill
+    }
+
+    public enum RunOutcome: String, Sendable {
+        case ok
+        case failed
+        case interrupted
+    }
+
+    /// Opens a run row and returns its id.
+    public func beginRun(source: String, kind: RunKind, at instant: Instant = .now()) throws -> Int64 {
+        try withDatabase { db in
+            try db.cachedStatement("INSERT INTO sync_runs (source, kind, started_at) VALUES (?1, ?2, ?3)")
+                .execute(source, kind.rawValue, instant.iso8601)
+            return db.lastInsertRowID
+        }
+    }
+
+    /// Closes a run row with its outcome and counters.
+    public func finishRun(
+        _ runID: Int64, outcome: RunOutcome, requests: Int, ordersUpserted: Int, error: String?,
+        at instant: Instant = .now()
+    ) throws {
+        try withDatabase { db in
+            try db.cachedStatement("""
+                UPDATE sync_runs SET finished_at = ?2, outcome = ?3, requests = ?4, orders_upserted = ?5, error = ?6
+                WHERE run_id = ?1
+                """).execute(values([
+                    .integer(runID), .text(instant.iso8601), .text(outcome.rawValue), .integer(Int64(requests)),
+                    .integer(Int64(ordersUpserted)), error.map { .text($0) } ?? .null,
+                ]))
+        }
+    }
+
+    /// Runs left open by a process that died (kill -9, power loss) are closed as interrupted,
+    /// so `status` never shows a run as still going that nothing is running.
+    @discardableResult
+    public func closeAbandonedRuns(at instant: Instant = .now()) throws -> Int {
+        try withDatabase { db in
+            try db.cachedStatement("""
+                UPDATE sync_runs SET finished_at = ?1, outcome = 'interrupted',
+                    error = coalesce(error, 'the process ended before the run finished')
+                WHERE outcome IS NULL
+                """).execute(instant.iso8601)
+            return db.changes
+        }
+    }
+}

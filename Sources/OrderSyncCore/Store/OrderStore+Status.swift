@@ -1,0 +1,54 @@
+/// The read side `ordersync status` uses.
+extension OrderStore {
+    /// The status of `source`, from the tables alone (nothing upstream is asked).
+    public func status(of source: String) throws -> SourceStatus {
+        try withDatabase { db in
+            var status = SourceStatus(source: source)
+            if let row = try db.cachedStatement("SELECT dialect, first_synced_at FROM sources WHERE source = ?1").query(source).first {
+                status.dialect = row.string(0)
+                status.firstSyncedAt = row.string(1)
+            }
+            status.streams = try db.cachedStatement("SELECT stream, cursor, updated_at FROM sync_state WHERE source = ?1 ORDER BY stream")
+                .query(source).map { SourceStatus.Stream(name: $0.string(0) ?? "", cursor: $0.string(1), updatedAt: $0.string(2)) }
+            let runs = try db.cachedStatement("""
+                SELECT run_id, kind, started_at, finished_at, outcome, requests, orders_upserted, error
+                FROM sync_runs WHERE source = ?1 ORDER BY run_id DESC LIMIT 50
+                """).query(source)
+            status.lastRun = runs.first.map { row in
+                SourceStatus.Run(runID: row.int64(0) ?? 0, kind: row.string(1) ?? "", startedAt: row.string(2) ?? "",
+                                 finishedAt: row.string(3), outcome: row.string(4), requests: row.int(5),
+                                 ordersUpserted: row.int(6), error: row.string(7))
+            }
+            status.consecutiveFailures = runs.prefix { $0.string(4) != "ok" }.filter { $0.string(4) == "failed" }.count
+            status.lastSuccessAt = try db.cachedStatement(
+                "SELECT max(finished_at) FROM sync_runs WHERE source = ?1 AND outcome = 'ok'").query(source).first?.string(0)
+            status.lastError = try db.cachedStatement(
+                "SELECT error FROM sync_runs WHERE source = ?1 AND outcome = 'failed' ORDER BY run_id DESC LIMIT 1")
+                .query(source).first?.string(0)
+            status.orders = try count(db, "SELECT count(*) FROM orders WHERE source = ?1", source)
+            status.openOrders = try count(db, """
+                SELECT count(*) FROM orders WHERE source = ?1 AND status NOT IN ('completed', 'cancelled', 'refunded')
+                """, source)
+            status.lines = try count(db, "SELECT count(*) FROM order_lines WHERE source = ?1", source)
+            status.invoices = try count(db, "SELECT count(*) FROM invoices WHERE source = ?1", source)
+            status.rejectedRecords = try count(db, "SELECT count(*) FROM rejected_records WHERE source = ?1", source)
+            for row in try db.cachedStatement("""
+                SELECT status_raw, count(*) FROM orders WHERE source = ?1 AND status = 'unknown' GROUP BY status_raw
+                """).query(source) {
+                status.unknownStatuses[row.string(0) ?? ""] = row.int(1) ?? 0
+            }
+            return status
+        }
+    }
+
+    /// Every source the database has seen, configured or not any more.
+    public func knownSources() throws -> [String] {
+        try withDatabase { db in
+            try db.cachedStatement("SELECT source FROM sources ORDER BY source").query().compactMap { $0.string(0) }
+        }
+    }
+
+    private func count(_ db: Database, _ sql: String, _ source: String) throws -> Int {
+        try db.cachedStatement(sql).query(source).first?.int(0) ?? 0
+    }
+}

@@ -1,0 +1,23 @@
+/// Totals per source and currency: what `ordersync demo` prints, and a sanity check for operators.
+extension OrderStore {
+    public struct RevenueRow: Sendable, Equatable {
+        public var source: String
+        public var currency: String
+        public var orders: Int
+        public var lines: Int
+        public var grossMinor: Int64
+    }
+
+    public func revenueSummary() throws -> [RevenueRow] {
+        try withDatabase { db in
+            try db.cachedStatement("""
+                SELECT o.source, coalesce(o.currency, '?'), count(*), sum(coalesce(o.gross_minor, 0)),
+                    sum((SELECT count(*) FROM order_lines l WHERE l.source = o.source AND l.order_id = o.order_id))
+                FROM orders o GROUP BY o.source, o.currency ORDER BY o.source, o.currency
+                """).query().map { row in
+                    RevenueRow(source: row.string(0) ?? "", currency: row.string(1) ?? "?", orders: row.int(2) ?? 0,
+                               lines: row.int(4) ?? 0, grossMinor: row.int64(3) ?? 0)
+                }
+        }
+    }
+}

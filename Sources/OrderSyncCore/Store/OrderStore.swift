@@ -1,0 +1,110 @@
+import Foundation
+
+/// The canonical database. It knows tables and transactions, nothing of HTTP or dialects.
+///
+/// One connection, serialized by a lock: sources write from concurrent tasks, and SQLite allows
+/// one writer at a time anyway. Each call holds the lock for one short transaction.
+public final class OrderStore: @unchecked Sendable {
+    public let path: String
+    private let database: Database
+    private let lock = NSLock()
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    /// - Parameter groupReadable: create the file `0640` instead of `0600`.
+    public init(path: String, groupReadable: Bool = false, busyTimeout: Duration = .seconds(5)) throws {
+        self.path = path
+        var options = Database.OpenOptions()
+        options.fileMode = groupReadable ? 0o640 : 0o600
+        options.busyTimeout = busyTimeout
+        database = try Database(path: path, options: options)
+        do {
+            try Schema.migrator.migrate(database)
+        } catch let error as MigrationError {
+            throw StoreError.schema(path: path, underlying: error)
+        }
+    }
+
+    /// Runs `body` with exclusive use of the connection.
+    func withDatabase<T>(_ body: (Database) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(database)
+    }
+
+    /// Records a configured source (first write wins `first_synced_at`).
+    public func registerSource(name: String, dialect: String, baseURL: String) throws {
+        try withDatabase { db in
+            try db.cachedStatement("""
+                INSERT INTO sources (source, dialect, base_url) VALUES (?1, ?2, ?3)
+                ON CONFLICT (source) DO UPDATE SET dialect = excluded.dialect, base_url = excluded.base_url
+                """).execute(name, dialect, baseURL)
+        }
+    }
+
+    /// The stored checkpoint of a stream, if any.
+    public func checkpoint(source: String, stream: String) throws -> String? {
+        try withDatabase { db in
+            try db.cachedStatement("SELECT cursor FROM sync_state WHERE source = ?1 AND stream = ?2")
+                .query(source, stream).first?.string(0)
+        }
+    }
+
+    /// Sets a stream's checkpoint outside of a page write (a manual reset, a completed scan).
+    public func setCheckpoint(source: String, stream: String, cursor: String?, at instant: Instant = .now()) throws {
+        try withDatabase { db in
+            try db.inTransaction { try Self.writeCheckpoint(db, source, stream, cursor, instant) }
+        }
+    }
+
+    /// The fingerprints of the list items the given orders were last stored from.
+    public func listDigests(source: String, orderIDs: [String]) throws -> [String: String] {
+        try withDatabase { db in
+            let statement = try db.cachedStatement("SELECT list_digest FROM orders WHERE source = ?1 AND order_id = ?2")
+            var digests: [String: String] = [:]
+            for orderID in orderIDs {
+                if let digest = try statement.query(source, orderID).first?.string(0) { digests[orderID] = digest }
+            }
+            return digests
+        }
+    }
+
+    /// Writes one page in one transaction: orders, their lines, status history, invoices,
+    /// rejected records and the checkpoint, all or nothing.
+    @discardableResult
+    public func write(_ batch: PageBatch) throws -> PageWriteSummary {
+        try withDatabase { db in
+            try db.inTransaction {
+                var writer = try PageWriter(db, source: batch.source, at: batch.writtenAt)
+                for order in batch.orders { try writer.upsert(order.order, listDigest: order.listDigest) }
+                for invoice in batch.invoices { try writer.upsert(invoice) }
+                for record in batch.rejected { try writer.reject(record) }
+                if let checkpoint = batch.checkpoint {
+                    try Self.writeCheckpoint(db, batch.source, batch.stream, checkpoint, batch.writtenAt)
+                }
+                if !batch.orders.isEmpty {
+                    try db.cachedStatement("UPDATE sources SET first_synced_at = ?2 WHERE source = ?1 AND first_synced_at IS NULL")
+                        .execute(batch.source, batch.writtenAt.iso8601)
+                }
+                return writer.summary
+            }
+        }
+    }
+
+    static func writeCheckpoint(_ db: Database, _ source: String, _ stream: String, _ cursor: String?, _ at: Instant) throws {
+        try db.cachedStatement("""
+            INSERT INTO sync_state (source, stream, cursor, updated_at) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (source, stream) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at
+            """).execute(source, stream, cursor, at.iso8601)
+    }
+}
+
+/// Why the store could not be used.
+public enum StoreError: Error, CustomStringConvertible {
+    case schema(path: String, underlying: MigrationError)
+
+    public var description: String {
+        switch self {
+        case .schema(let path, let underlying): "database \(path): \(underlying)"
+        }
+    }
+}

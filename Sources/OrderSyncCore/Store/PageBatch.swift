@@ -1,0 +1,51 @@
+/// Everything one page of upstream results turns into, written in one transaction so that a
+/// crash between pages loses nothing and duplicates nothing.
+public struct PageBatch: Sendable {
+    /// An order with the fingerprint of the list item it came from (see `Fingerprint`).
+    public struct Order: Sendable {
+        public var order: CanonicalOrder
+        public var listDigest: String?
+
+        public init(_ order: CanonicalOrder, listDigest: String?) {
+            self.order = order
+            self.listDigest = listDigest
+        }
+    }
+
+    public var source: String
+    public var stream: String
+    public var orders: [Order] = []
+    public var invoices: [CanonicalInvoice] = []
+    public var rejected: [RejectedRecord] = []
+    /// The stream's new checkpoint, covering exactly what this batch holds; nil leaves it.
+    public var checkpoint: String?
+    /// The time the batch is written, stamped on every row it touches.
+    public var writtenAt: Instant
+
+    public init(source: String, stream: String, writtenAt: Instant = .now()) {
+        self.source = source
+        self.stream = stream
+        self.writtenAt = writtenAt
+    }
+
+    public var isEmpty: Bool { orders.isEmpty && invoices.isEmpty && rejected.isEmpty && checkpoint == nil }
+}
+
+/// What writing a batch changed.
+public struct PageWriteSummary: Sendable, Equatable {
+    public var ordersUpserted = 0
+    public var ordersInserted = 0
+    public var statusChanges = 0
+    public var invoicesUpserted = 0
+    public var rejected = 0
+
+    public init() {}
+
+    public static func += (lhs: inout PageWriteSummary, rhs: PageWriteSummary) {
+        lhs.ordersUpserted += rhs.ordersUpserted
+        lhs.ordersInserted += rhs.ordersInserted
+        lhs.statusChanges += rhs.statusChanges
+        lhs.invoicesUpserted += rhs.invoicesUpserted
+        lhs.rejected += rhs.rejected
+    }
+}

@@ -1,0 +1,112 @@
+/// The canonical schema as versioned, append-only migrations. The tables and columns named in
+/// `spec/canonical-schema.md` are a public contract: never edit a registered migration, add one.
+enum Schema {
+    static var migrator: Migrator {
+        var migrator = Migrator()
+        migrator.register(version: 1, name: "canonical schema") { db in
+            try db.execute(version1)
+        }
+        return migrator
+    }
+
+    private static let version1 = """
+        CREATE TABLE sources (
+            source TEXT PRIMARY KEY,
+            dialect TEXT NOT NULL,
+            base_url TEXT NOT NULL,
+            first_synced_at TEXT
+        );
+        CREATE TABLE orders (
+            source TEXT NOT NULL,
+            order_id TEXT NOT NULL,
+            order_number TEXT,
+            customer_id TEXT,
+            customer_name TEXT,
+            customer_ref TEXT,
+            status TEXT NOT NULL,
+            status_raw TEXT NOT NULL,
+            currency TEXT,
+            net_minor INTEGER,
+            tax_minor INTEGER,
+            gross_minor INTEGER,
+            is_paid INTEGER,
+            ordered_at TEXT,
+            updated_at TEXT,
+            invoiced_at TEXT,
+            cancelled_at TEXT,
+            first_seen_at TEXT NOT NULL,
+            synced_at TEXT NOT NULL,
+            raw TEXT NOT NULL,
+            list_digest TEXT,
+            PRIMARY KEY (source, order_id)
+        );
+        CREATE INDEX orders_by_ordered_at ON orders (source, ordered_at);
+        CREATE INDEX orders_by_status ON orders (source, status);
+        CREATE TABLE order_lines (
+            source TEXT NOT NULL,
+            order_id TEXT NOT NULL,
+            line_no INTEGER NOT NULL,
+            line_id TEXT,
+            sku TEXT,
+            description TEXT,
+            quantity REAL NOT NULL,
+            unit_price_minor INTEGER,
+            net_minor INTEGER,
+            tax_minor INTEGER,
+            gross_minor INTEGER,
+            currency TEXT,
+            PRIMARY KEY (source, order_id, line_no)
+        );
+        CREATE TABLE invoices (
+            source TEXT NOT NULL,
+            invoice_id TEXT NOT NULL,
+            order_id TEXT NOT NULL,
+            invoice_number TEXT,
+            status TEXT,
+            currency TEXT,
+            amount_minor INTEGER,
+            issued_on TEXT,
+            due_on TEXT,
+            paid_on TEXT,
+            raw TEXT NOT NULL,
+            PRIMARY KEY (source, invoice_id)
+        );
+        CREATE INDEX invoices_by_order ON invoices (source, order_id);
+        CREATE TABLE order_status_history (
+            source TEXT NOT NULL,
+            order_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            status_raw TEXT NOT NULL,
+            observed_at TEXT NOT NULL
+        );
+        CREATE INDEX order_status_history_by_order ON order_status_history (source, order_id, observed_at);
+        CREATE TABLE sync_state (
+            source TEXT NOT NULL,
+            stream TEXT NOT NULL,
+            cursor TEXT,
+            updated_at TEXT,
+            PRIMARY KEY (source, stream)
+        );
+        CREATE TABLE sync_runs (
+            run_id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('poll', 'backfill')),
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            outcome TEXT CHECK (outcome IN ('ok', 'failed', 'interrupted')),
+            requests INTEGER,
+            orders_upserted INTEGER,
+            error TEXT
+        );
+        CREATE INDEX sync_runs_by_source ON sync_runs (source, run_id);
+        CREATE TABLE rejected_records (
+            source TEXT NOT NULL,
+            stream TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            raw TEXT NOT NULL,
+            record_digest TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX rejected_records_once ON rejected_records (source, stream, record_digest);
+        """
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// Turns the records of one page into what the store writes: finds each record's id, skips
+/// those unchanged since they were stored, fetches details for the rest (bounded concurrency),
+/// maps them, and sets aside what cannot be mapped as rejected records.
+struct RecordPipeline {
+    let source: String
+    let adapter: any DialectAdapter
+    let client: HTTPClient
+    let store: OrderStore
+    let walker: PageWalker
+    let childConcurrency: Int
+
+    /// A list item that changed since it was stored (or is new), with its fingerprint.
+    private struct Candidate: Sendable {
+        var orderID: String
+        var item: JSONObject
+        var digest: String
+    }
+
+    func process(_ records: [JSONValue], stream: String, into batch: inout PageBatch) async throws {
+        var candidates: [Candidate] = []
+        for record in records {
+            guard case .object(let item) = record else {
+                batch.rejected.append(RejectedRecord(stream: stream, reason: "expected an order object, got \(record.kindName)", raw: record.serialized))
+                continue
+            }
+            guard let orderID = adapter.identity(of: item) else {
+                batch.rejected.append(RejectedRecord(stream: stream, reason: "the order has no id", raw: record.serialized))
+                continue
+            }
+            candidates.append(Candidate(orderID: orderID, item: item, digest: Fingerprint.of(record.serialized)))
+        }
+        let stored = try withStore { try store.listDigests(source: source, orderIDs: candidates.map(\.orderID)) }
+        let changed = candidates.filter { stored[$0.orderID] != $0.digest }
+        let merged = try await fetchDetails(for: changed)
+        for (candidate, outcome) in zip(changed, merged) {
+            switch outcome {
+            case .success(let record):
+                do {
+                    batch.orders.append(PageBatch.Order(try adapter.mapOrder(record), listDigest: candidate.digest))
+                } catch {
+                    batch.rejected.append(RejectedRecord(stream: stream, reason: error.description, raw: record.serialized))
+                }
+            case .failure(let reason):
+                batch.rejected.append(RejectedRecord(stream: stream, reason: reason, raw: JSONValue.object(candidate.item).serialized))
+            }
+        }
+    }
+
+    private enum DetailOutcome: Sendable {
+        case success(JSONValue)
+        case failure(String)
+    }
+
+    /// Details for `candidates`, in their order; at most `childConcurrency` requests at a time.
+    private func fetchDetails(for candidates: [Candidate]) async throws -> [DetailOutcome] {
+        guard let detail = adapter.detail else { return candidates.map { .success(.object($0.item)) } }
+        var outcomes = [DetailOutcome?](repeating: nil, count: candidates.count)
+        try await withThrowingTaskGroup(of: (Int, DetailOutcome).self) { group in
+            var next = 0
+            func launch() {
+                let index = next
+                let candidate = candidates[index]
+                next += 1
+                group.addTask { (index, try await fetchDetail(detail, for: candidate)) }
+            }
+            while next < min(childConcurrency, candidates.count) { launch() }
+            while let (index, outcome) = try await group.next() {
+                outcomes[index] = outcome
+                if next < candidates.count { launch() }
+            }
+        }
+        return outcomes.map { $0! }
+    }
+
+    private func fetchDetail(_ detail: DetailFetch, for candidate: Candidate) async throws -> DetailOutcome {
+        let request = HTTPRequest(path: detail.path(candidate.orderID), headers: ["Accept": "application/json"])
+        let body: JSONValue
+        do {
+            body = try await walker.fetchJSON(request).1
+        } catch SyncError.http(let error) where error.goneStatus != nil {
+            // Deleted between list and detail: keep what the list said, with the reason.
+            return .failure("the detail request \(request.path) answered HTTP \(error.goneStatus!)")
+        }
+        var value = body
+        for key in detail.recordPath { value = value[key] ?? .null }
+        if let key = detail.embedUnder {
+            var item = candidate.item
+            item[key] = value
+            return .success(.object(item))
+        }
+        guard case .object(let detailObject) = value else {
+            return .failure("the detail of order \(candidate.orderID) is \(value.kindName), not an object")
+        }
+        return .success(.object(candidate.item.merging(detailObject)))
+    }
+
+    private func withStore<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw SyncError.store(error)
+        }
+    }
+}
+
+extension HTTPError {
+    /// 404 or 410: the resource is not there, and asking again will not change that.
+    var goneStatus: Int? {
+        if case .status(let code, _) = kind, code == 404 || code == 410 { return code }
+        return nil
+    }
+}

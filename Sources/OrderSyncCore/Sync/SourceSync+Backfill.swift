@@ -1,0 +1,54 @@
+import Foundation
+
+/// `ordersync backfill`: a one-shot historical load that survives interruption. Its position is
+/// its own stream (`backfill`) in `sync_state`, so it never disturbs the polling cursors.
+extension SourceSync {
+    static let backfillStream = "backfill"
+
+    /// Loads orders placed from `since` through `until` (inclusive dates; `until` nil means up to
+    /// now). Run again after an interruption with the same range, it continues from the last
+    /// committed slice and page; `restart` starts the range over.
+    public func backfill(since: CivilTime, until: CivilTime?, restart: Bool = false) async -> RunReport {
+        await record(.backfill) { startedAt, written in
+            let sinceText = since.dateText
+            let untilText = until?.dateText
+            var state: Checkpoints.Backfill
+            if !restart, let saved = Checkpoints.decode(Checkpoints.Backfill.self, from: try loadCheckpoint(Self.backfillStream)),
+               saved.since == sinceText, saved.until == untilText {
+                if let completedAt = saved.completedAt {
+                    logger.notice("this backfill range already completed; pass --restart to load it again",
+                                  ["since": sinceText, "until": untilText ?? "now", "completed_at": completedAt])
+                    return
+                }
+                state = saved
+                logger.info("resuming backfill", ["slice_from": saved.sliceFrom, "page": "\(saved.page)"])
+            } else {
+                let to = until.map { CivilTime(utcSeconds: $0.secondsIfUTC + 86_400).instant(in: source.timezone) } ?? startedAt
+                state = Checkpoints.Backfill(
+                    since: sinceText, until: untilText, windowTo: to.iso8601,
+                    sliceFrom: since.instant(in: source.timezone).iso8601, page: adapter.list.pagination.firstPage)
+            }
+            let base = state
+            let progress = { (slice: Instant, page: Int) -> String in
+                var next = base
+                (next.sliceFrom, next.page) = (slice.iso8601, page)
+                return Checkpoints.encode(next)
+            }
+            let windowTo = Checkpoints.instant(state.windowTo) ?? startedAt
+            let sliceFrom = Checkpoints.instant(state.sliceFrom) ?? since.instant(in: source.timezone)
+            switch adapter.backfill {
+            case .dateWindow(let stream):
+                if sliceFrom < windowTo {
+                    try await walkWindow(stream, from: sliceFrom, to: windowTo, startPage: state.page, written: &written, progress: progress)
+                }
+            case .descendingScan(let stream):
+                // Newest first down to `since`; orders newer than `until` are read and kept too.
+                try await scan(stream, olderThan: since.instant(in: source.timezone), from: state.page, written: &written) { page, reachedEnd in
+                    reachedEnd ? nil : progress(sliceFrom, page + 1)
+                }
+            }
+            state.completedAt = now().iso8601
+            try saveCheckpoint(Self.backfillStream, Checkpoints.encode(state))
+        }
+    }
+}

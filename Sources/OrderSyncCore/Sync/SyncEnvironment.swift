@@ -1,0 +1,55 @@
+import Foundation
+
+/// Builds the per-source machinery from a configuration: one adapter, one HTTP client (over the
+/// process-wide transport) and one `SourceSync` per source, all sharing one store.
+public struct SyncEnvironment: Sendable {
+    public let configuration: Configuration
+    public let store: OrderStore
+    public let syncs: [SourceSync]
+
+    /// - Parameters:
+    ///   - includeDisabled: also build sources with `"enabled": false` (for a backfill of one).
+    ///   - transport: the HTTP transport; tests may pass their own.
+    public init(
+        configuration: Configuration, store: OrderStore, logger: Logger, includeDisabled: Bool = false,
+        transport: any HTTPTransport = URLSessionTransport.shared
+    ) throws {
+        self.configuration = configuration
+        self.store = store
+        var syncs: [SourceSync] = []
+        for (index, source) in configuration.sources.enumerated() where source.enabled || includeDisabled {
+            let adapter = try DialectRegistry.makeAdapter(for: source, index: index)
+            let client = HTTPClient(
+                source: source.name, baseURL: source.baseURL, settings: HTTPClientSettings(source.http),
+                transport: transport, authorizer: adapter.makeAuthorizer(source: source))
+            syncs.append(try SourceSync(source: source, adapter: adapter, client: client, store: store, logger: logger))
+        }
+        self.syncs = syncs
+    }
+
+    public func sync(named name: String) -> SourceSync? {
+        syncs.first { $0.source.name == name }
+    }
+}
+
+extension HTTPClientSettings {
+    /// The HTTP layer's settings from a source's `http` configuration block.
+    public init(_ settings: HTTPSettings) {
+        self.init(
+            connectTimeoutSeconds: settings.connectTimeoutSeconds,
+            requestTimeoutSeconds: settings.requestTimeoutSeconds,
+            maxAttempts: settings.maxAttempts,
+            initialBackoff: .milliseconds(settings.initialBackoffMilliseconds),
+            maxBackoff: .seconds(settings.maxBackoffSeconds),
+            retryAfterFloor: .seconds(settings.retryAfterFloorSeconds),
+            retryAfterCap: .seconds(settings.retryAfterCapSeconds),
+            requestsPerSecond: settings.requestsPerSecond,
+            maxResponseBytes: settings.maxResponseBytes,
+            userAgent: "ordersync/\(OrderSync.version)")
+    }
+}
+
+/// Facts about this build.
+public enum OrderSync {
+    public static let version = "0.1.0"
+}

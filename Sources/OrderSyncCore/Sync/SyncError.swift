@@ -1,0 +1,29 @@
+/// Why a stream could not finish. The run is recorded as failed with this description; the
+/// checkpoint stays where the last committed page left it, and the next poll resumes there.
+public enum SyncError: Error, CustomStringConvertible {
+    case http(HTTPError)
+    /// A 2xx body that is not JSON, after the retries a fault gets.
+    case invalidBody(path: String, JSONParseError)
+    /// JSON, but not shaped as the dialect's list (no records array where one belongs).
+    case unexpectedShape(path: String, String)
+    case upstream(path: String, UpstreamError)
+    /// The upstream kept answering "more pages" past any sensible end.
+    case runawayPagination(path: String, pages: Int)
+    /// Two consecutive pages were identical: the upstream ignores the page parameter.
+    case repeatedPage(path: String, page: Int)
+    case store(any Error)
+
+    public var description: String {
+        switch self {
+        case .http(let error): error.description
+        case .invalidBody(let path, let error): "\(path): the response is not JSON (\(error))"
+        case .unexpectedShape(let path, let message): "\(path): unexpected response: \(message)"
+        case .upstream(let path, let error): "\(path): \(error)"
+        case .runawayPagination(let path, let pages):
+            "\(path): stopped after \(pages) pages without reaching the last one; check the page size and the upstream's pagination"
+        case .repeatedPage(let path, let page):
+            "\(path): page \(page) repeated the previous page; the upstream seems to ignore the page parameter"
+        case .store(let error): "database: \(error)"
+        }
+    }
+}

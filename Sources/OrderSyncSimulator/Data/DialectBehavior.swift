@@ -1,0 +1,37 @@
+/// What makes a dialect's data its own: statuses, how an order and a line
+/// are generated, how a status change shows, and what the daemon should
+/// store. Generation and mutation are shared (`DataGenerator`, `Mutator`).
+protocol DialectBehavior {
+    static var dialect: SimDialect { get }
+    /// The first generated id.
+    static var firstID: Int { get }
+    /// The raw statuses, each of which appears in every generated data set.
+    static var statuses: [String] { get }
+    /// Relative frequency of each status in `statuses`.
+    static var statusWeights: [Int] { get }
+    /// The status a newly placed order starts in.
+    static var initialStatus: String { get }
+
+    /// A new order with its lines; totals are derived by the store.
+    static func makeOrder(id: Int, placedAt: Int64, status: String, now: Int64,
+                          state: inout DialectState, rng: inout SplitMix64) -> OrderRecord
+    /// A new line priced in `currency`.
+    static func makeLine(id: Int, currency: String, rng: inout SplitMix64) -> LineRecord
+    /// Sets `status` and whatever follows from it (dates, paid flags) as of `now`.
+    static func apply(status: String, to order: inout OrderRecord, now: Int64, rng: inout SplitMix64)
+    /// What the daemon should end up storing for this order.
+    static func snapshot(_ order: OrderRecord) -> SimOrder
+}
+
+extension DialectBehavior {
+    /// One to five lines with fresh ids.
+    static func makeLines(currency: String, state: inout DialectState, rng: inout SplitMix64) -> [LineRecord] {
+        (0..<rng.int(1...5)).map { _ in makeLine(id: state.takeLineID(), currency: currency, rng: &rng) }
+    }
+
+    /// A timestamp between `from` and `from + maxSeconds`, never after `now`.
+    static func later(_ from: Int64, within maxSeconds: Int64, now: Int64, _ rng: inout SplitMix64) -> Int64 {
+        guard now > from else { return from }
+        return from + rng.int64(0...min(maxSeconds, now - from))
+    }
+}

@@ -1,0 +1,59 @@
+/// The orders of one dialect, kept in ascending id order, with sorted views
+/// cached until the next change so list requests do not re-sort 100,000
+/// orders every time.
+struct OrderStore: Sendable {
+    let dialect: SimDialect
+    private(set) var orders: [OrderRecord]
+    private var positionByID: [Int: Int]
+    private var sortCache: [String: [Int]] = [:]
+
+    init(dialect: SimDialect, orders: [OrderRecord]) {
+        self.dialect = dialect
+        self.orders = orders.sorted { $0.id < $1.id }
+        self.positionByID = Dictionary(uniqueKeysWithValues: self.orders.enumerated().map { ($1.id, $0) })
+    }
+
+    var count: Int { orders.count }
+
+    /// The id a new order gets: a little above the highest one.
+    func nextID(gap: Int) -> Int {
+        (orders.last?.id ?? 0) + max(1, gap)
+    }
+
+    func order(id: Int) -> OrderRecord? {
+        positionByID[id].map { orders[$0] }
+    }
+
+    /// Adds an order with an id above all others.
+    mutating func append(_ order: OrderRecord) {
+        var order = order
+        Pricing.recompute(&order, dialect: dialect)
+        positionByID[order.id] = orders.count
+        orders.append(order)
+        sortCache.removeAll()
+    }
+
+    /// Changes one order in place and re-derives its totals; false when unknown.
+    @discardableResult
+    mutating func update(id: Int, _ change: (inout OrderRecord) -> Void) -> Bool {
+        guard let position = positionByID[id] else { return false }
+        change(&orders[position])
+        Pricing.recompute(&orders[position], dialect: dialect)
+        sortCache.removeAll()
+        return true
+    }
+
+    /// Positions of the orders sorted ascending by `key` (ties by id), cached
+    /// per key until the next change. Reverse it for descending order.
+    mutating func sortedPositions(key: String, by less: (OrderRecord, OrderRecord) -> Bool) -> [Int] {
+        if let cached = sortCache[key] { return cached }
+        let positions = orders.indices.sorted { a, b in
+            let left = orders[a], right = orders[b]
+            if less(left, right) { return true }
+            if less(right, left) { return false }
+            return left.id < right.id
+        }
+        sortCache[key] = positions
+        return positions
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// reseller `auth_token`s: issued by `POST /api/v1/authenticate`, valid for
+/// the configured lifetime of real time, then answered with 401.
+struct ResellerSessions: Sendable {
+    private var expiries: [String: Date] = [:]
+    private var rng: SplitMix64
+    let ttl: TimeInterval
+
+    init(seed: UInt64, ttl: TimeInterval) {
+        self.rng = SplitMix64(seed: seed, stream: "reseller-tokens")
+        self.ttl = ttl
+    }
+
+    /// A new token, deterministic for the seed so responses stay reproducible.
+    mutating func issue(now: Date) -> String {
+        let token = "rs-" + String(rng.next(), radix: 16) + String(rng.next(), radix: 16)
+        expiries[token] = now.addingTimeInterval(ttl)
+        expiries = expiries.filter { $0.value > now }
+        return token
+    }
+
+    func isValid(_ token: String, now: Date) -> Bool {
+        guard let expiry = expiries[token] else { return false }
+        return expiry > now
+    }
+
+    /// `expires_in` as whole seconds, rounded up so it is never 0 for a valid token.
+    var expiresIn: Int {
+        Int(ttl.rounded(.up))
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// The built-in upstream: all five dialects on one loopback port, with
+/// deterministic data, mutations and injectable faults.
+///
+/// Thread-safe: one lock guards the data, faults and counters; requests are
+/// served on the HTTP server's own threads.
+public final class Simulator: Sendable {
+    public let configuration: SimulatorConfiguration
+    let state: Locked<SimulatorState>
+    private let server = Locked<HTTPServer?>(nil)
+
+    /// Generates the data set; nothing listens until `start()`.
+    public init(configuration: SimulatorConfiguration = SimulatorConfiguration()) {
+        self.configuration = configuration
+        self.state = Locked(SimulatorState(configuration: configuration))
+    }
+
+    /// Binds `configuration.host:port` and serves on background threads.
+    /// Throws when already started or when the address cannot be bound.
+    public func start() throws {
+        try server.withLock { server in
+            guard server == nil else {
+                throw Socket.Failure(call: "Simulator.start (already started; call stop() first)", code: EALREADY)
+            }
+            let http = HTTPServer(host: configuration.host, port: configuration.port) { [weak self] request in
+                guard let self else { return .respond(.text(status: 503, "simulator is gone")) }
+                return self.respond(to: request)
+            }
+            try http.start()
+            server = http
+        }
+    }
+
+    /// The bound port (0 before `start()`).
+    public var port: UInt16 {
+        server.withLock { $0?.port ?? 0 }
+    }
+
+    /// `http://HOST:PORT/<dialect>`, the base URL a source of that dialect uses.
+    public func baseURL(for dialect: SimDialect) -> String {
+        "http://\(configuration.host):\(port)/\(dialect.rawValue)"
+    }
+
+    /// Closes every connection and joins the server threads. Data is kept,
+    /// and `start()` may be called again.
+    public func stop() {
+        let http = server.withLock { server -> HTTPServer? in
+            defer { server = nil }
+            return server
+        }
+        http?.stop()
+    }
+
+    /// The orders of a dialect as the daemon should end up storing them, by id.
+    public func snapshot(of dialect: SimDialect) -> [SimOrder] {
+        state.withLock { state in
+            guard let orders = state.dialects[dialect]?.store.orders else { return [] }
+            return orders.map { dialect.api.snapshot($0) }
+        }
+    }
+
+    /// Applies `count` random changes (new orders, status changes, line edits;
+    /// mobility also new invoices) stamped with the real current time.
+    public func mutate(_ dialect: SimDialect, count: Int) {
+        let nowMicro = Self.nowMicro()
+        state.withLock { state in
+            guard var dialectState = state.dialects[dialect] else { return }
+            Mutator.mutate(dialect.api, state: &dialectState, count: count, nowMicro: nowMicro)
+            state.dialects[dialect] = dialectState
+        }
+    }
+
+    /// Queues a fault for the next matching requests.
+    public func inject(_ fault: SimFault) {
+        guard fault.count > 0 else { return }
+        state.withLock { $0.faults.append(fault) }
+    }
+
+    /// Drops every queued fault.
+    public func clearFaults() {
+        state.withLock { $0.faults.removeAll() }
+    }
+
+    /// Requests served per dialect and per fault kind so far.
+    public func stats() -> SimStats {
+        state.withLock { $0.stats }
+    }
+
+    static func nowMicro() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1_000_000).rounded(.down))
+    }
+}

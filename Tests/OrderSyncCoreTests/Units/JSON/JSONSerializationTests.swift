@@ -1,0 +1,69 @@
+import Testing
+
+@testable import OrderSyncCore
+
+/// `serialized` writes compact JSON that parses back to the same value, and `merging` lays a
+/// detail over a list item the way a stored `raw` expects.
+struct JSONSerializationTests {
+    static let documents = [
+        #"{"id":"350","amount":17.98,"neg":-0.5,"exp":1e3,"big":12345678901234567890.123}"#,
+        #"[null,true,false,"",[],{},[[1]],{"a":{"b":{"c":[0.1]}}}]"#,
+        #"{"text":"café 😀 \"quoted\" back\\slash\nline\ttab\u0001 /"}"#,
+        #"{"dup":1,"dup":2}"#,
+        #""just a string""#,
+        "-0",
+    ]
+
+    @Test(arguments: documents)
+    func roundTripIsLossless(text: String) throws {
+        let first = try JSONValue.parse(text)
+        let second = try JSONValue.parse(first.serialized)
+        #expect(second == first)
+        // Serializing is stable: the second pass writes the same bytes.
+        #expect(second.serialized == first.serialized)
+    }
+
+    @Test func compactOutputKeepsLiteralsAndOrder() throws {
+        let text = """
+            { "b" : 12345678901234567890.123 ,
+              "a" : [ 1e3 , -0.5 , 17.98 ] }
+            """
+        #expect(try JSONValue.parse(text).serialized == #"{"b":12345678901234567890.123,"a":[1e3,-0.5,17.98]}"#)
+    }
+
+    @Test func stringsAreEscapedOnlyWhereJSONRequires() {
+        let value = JSONValue.string("a\"b\\c\nd\re\tf\u{01}g\u{1F}h/é😀")
+        #expect(value.serialized == #""a\"b\\c\nd\re\tf\u0001g\u001fh/é😀""#)
+    }
+
+    @Test func objectBuiltInCodeSerializes() {
+        var object = JSONObject(["id": .string("350"), "total": .number("6000.00")])
+        object["status"] = .string("validated")
+        object["total"] = .number("6100.00")
+        #expect(JSONValue.object(object).serialized == #"{"id":"350","total":6100.00,"status":"validated"}"#)
+        object["id"] = nil
+        #expect(object.keys == ["total", "status"])
+        object["absent"] = nil
+        #expect(object.keys == ["total", "status"])
+    }
+
+    @Test func mergingReplacesInPlaceAndAppendsNewMembers() throws {
+        let item = try #require(JSONValue.parse(#"{"id":"350","status":"draft","total":"1.00"}"#).objectValue)
+        let detail = try #require(JSONValue.parse(#"{"status":"validated","lines":[],"id":"350","note":null}"#).objectValue)
+        let merged = item.merging(detail)
+        #expect(merged.keys == ["id", "status", "total", "lines", "note"])
+        #expect(merged["status"] == .string("validated"))
+        #expect(merged["total"] == .string("1.00"))
+        #expect(merged["note"] == .null)
+        #expect(JSONValue.object(merged).serialized == #"{"id":"350","status":"validated","total":"1.00","lines":[],"note":null}"#)
+        // Neither input changes.
+        #expect(item.keys == ["id", "status", "total"])
+        #expect(detail.keys == ["status", "lines", "id", "note"])
+    }
+
+    @Test func mergingWithEmptyObjects() throws {
+        let item = try #require(JSONValue.parse(#"{"a":1}"#).objectValue)
+        #expect(item.merging(JSONObject()) == item)
+        #expect(JSONObject().merging(item) == item)
+    }
+}
