@@ -4,13 +4,19 @@ import OrderSyncSimulator
 
 /// A configuration that points one source of every implemented dialect at a running simulator:
 /// what `demo` syncs and what `simulate --write-config` writes for a manual session.
-enum SimulatorSources {
+public enum SimulatorSources {
     /// The simulator's formations data uses these status codes (the provider publishes none).
-    static let formationsStatusMap = ["100": "pending", "300": "confirmed", "500": "in_progress", "700": "completed", "900": "cancelled"]
+    public static let formationsStatusMap = ["100": "pending", "300": "confirmed", "500": "in_progress", "700": "completed", "900": "cancelled"]
 
-    static func configurationText(for simulator: Simulator, database: String, startDate: String) -> String {
+    /// - Parameters:
+    ///   - dialects: the dialects to include (default: every registered one the simulator serves).
+    ///   - extra: members laid over every source object (test settings such as `page_size`).
+    public static func configurationText(
+        for simulator: Simulator, database: String, startDate: String, dialects: [String]? = nil,
+        extra: JSONObject = JSONObject()
+    ) -> String {
         var sources: [JSONValue] = []
-        for adapter in DialectRegistry.all {
+        for adapter in DialectRegistry.all where dialects?.contains(adapter.name) ?? true {
             guard let dialect = SimDialect(rawValue: adapter.name) else { continue }
             var auth = JSONObject()
             if let token = simulator.configuration.token(for: dialect) {
@@ -33,7 +39,7 @@ enum SimulatorSources {
                 source["status_map"] = .object(JSONObject(formationsStatusMap.sorted { $0.key < $1.key }
                     .map { JSONObject.Member(key: $0.key, value: .string($0.value)) }))
             }
-            sources.append(.object(source))
+            sources.append(.object(source.merging(extra)))
         }
         return JSONValue.object(JSONObject(["database": .string(database), "sources": .array(sources)])).prettyPrinted
     }
@@ -41,7 +47,7 @@ enum SimulatorSources {
 
 extension JSONValue {
     /// Two-space indented JSON, for files people read and edit.
-    var prettyPrinted: String {
+    public var prettyPrinted: String {
         pretty(indent: "")
     }
 

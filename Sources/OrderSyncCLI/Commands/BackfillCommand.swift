@@ -22,7 +22,7 @@ enum BackfillCommand: CLICommand {
         usage: "[--config <path>] (--source <name> | --all) --since <YYYY-MM-DD> [--until <YYYY-MM-DD>] [--restart]")
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
-        guard (arguments.value("source") == nil) != arguments.flag("all") else {
+        guard (arguments.value("source") != nil) != arguments.flag("all") else {
             throw UsageError("give exactly one of --source <name> and --all", spec: spec)
         }
         guard let sinceText = arguments.value("since") else { throw UsageError("missing --since <YYYY-MM-DD>", spec: spec) }

@@ -22,8 +22,12 @@ public protocol DialectAdapter: Sendable {
 
     /// The upstream id of a list item, or nil when it has none (the item is then rejected).
     func identity(of item: JSONObject) -> String?
+    /// Requests fetched once at the start of every run, for the mapping to consult.
+    var references: [ReferenceRequest] { get }
     /// Turns one record (a list item merged with its detail) into a canonical order.
-    func mapOrder(_ record: JSONValue) throws(MappingError) -> CanonicalOrder
+    func mapOrder(_ record: JSONValue, context: MappingContext) throws(MappingError) -> CanonicalOrder
+    /// Turns one record of a child sweep (`PollStream.childSweep`) into an invoice of `orderID`.
+    func mapInvoice(_ record: JSONValue, orderID: String, context: MappingContext) throws(MappingError) -> CanonicalInvoice
     /// Refuses a 2xx body that still reports a failure (an envelope with `success: false`).
     func checkEnvelope(_ body: JSONValue) throws(UpstreamError)
     /// How requests of this source are authorized.
@@ -34,6 +38,17 @@ extension DialectAdapter {
     public static var authKind: DialectRequirements.AuthKind { .token }
 
     public var detail: DetailFetch? { nil }
+
+    public var references: [ReferenceRequest] { [] }
+
+    /// Maps a record that needs no reference data (tests, tools).
+    public func mapOrder(_ record: JSONValue) throws(MappingError) -> CanonicalOrder {
+        try mapOrder(record, context: MappingContext())
+    }
+
+    public func mapInvoice(_ record: JSONValue, orderID: String, context: MappingContext) throws(MappingError) -> CanonicalInvoice {
+        throw MappingError(path: "", message: "the \(Self.name) dialect declares no invoices")
+    }
 
     public func checkEnvelope(_ body: JSONValue) throws(UpstreamError) {}
 

@@ -50,6 +50,12 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// A non-empty string or number text: what can serve as an upstream id.
+    public var identityText: String? {
+        guard let text = scalarText, !text.isEmpty else { return nil }
+        return text
+    }
+
     public var isNull: Bool { self == .null }
 
     /// A short name of the kind of value, for error messages.
@@ -107,5 +113,11 @@ public struct JSONObject: Sendable, Equatable {
         var merged = self
         for member in other.members { merged[member.key] = member.value }
         return merged
+    }
+}
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init(elements.map { Member(key: $0.0, value: $0.1) })
     }
 }

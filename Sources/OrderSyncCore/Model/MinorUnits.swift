@@ -53,11 +53,12 @@ public enum MinorUnits {
 
         // value = digits × 10^(scale); we want it × 10^exponent.
         let shift = (exponentNegative ? -exponentValue : exponentValue) - fractionDigits + exponent
-        var magnitude: Int64 = 0
+        // The magnitude is unsigned so that Int64.min (whose magnitude is 2^63) fits.
+        var magnitude: UInt64 = 0
         let kept = shift >= 0 ? digits.count : max(0, digits.count + shift)
         for digit in digits.prefix(kept) {
             let (times10, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = times10.addingReportingOverflow(Int64(digit))
+            let (sum, overflow2) = times10.addingReportingOverflow(UInt64(digit))
             guard !overflow1, !overflow2 else { throw .outOfRange(text) }
             magnitude = sum
         }
@@ -72,7 +73,9 @@ public enum MinorUnits {
             guard !overflow else { throw .outOfRange(text) }
             magnitude = rounded
         }
-        return negative ? -magnitude : magnitude
+        let limit = negative ? UInt64(Int64.max) + 1 : UInt64(Int64.max)
+        guard magnitude <= limit else { throw .outOfRange(text) }
+        return negative ? Int64(truncatingIfNeeded: 0 &- magnitude) : Int64(magnitude)
     }
 
     /// Parses `text` in the minor units of `currency`.

@@ -79,7 +79,7 @@ public final class OrderStore: @unchecked Sendable {
                 for invoice in batch.invoices { try writer.upsert(invoice) }
                 for record in batch.rejected { try writer.reject(record) }
                 if let checkpoint = batch.checkpoint {
-                    try Self.writeCheckpoint(db, batch.source, batch.stream, checkpoint, batch.writtenAt)
+                    try Self.writeCheckpoint(db, batch.source, checkpoint.stream, checkpoint.cursor, batch.writtenAt)
                 }
                 if !batch.orders.isEmpty {
                     try db.cachedStatement("UPDATE sources SET first_synced_at = ?2 WHERE source = ?1 AND first_synced_at IS NULL")

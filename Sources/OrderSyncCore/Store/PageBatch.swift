@@ -12,13 +12,27 @@ public struct PageBatch: Sendable {
         }
     }
 
+    /// A stream's position, written with the records it covers.
+    public struct Checkpoint: Sendable, Equatable {
+        public var stream: String
+        public var cursor: String
+
+        public init(stream: String, cursor: String) {
+            self.stream = stream
+            self.cursor = cursor
+        }
+    }
+
     public var source: String
+    /// The stream the records came from (it labels rejected records).
     public var stream: String
     public var orders: [Order] = []
     public var invoices: [CanonicalInvoice] = []
     public var rejected: [RejectedRecord] = []
-    /// The stream's new checkpoint, covering exactly what this batch holds; nil leaves it.
-    public var checkpoint: String?
+    /// The new checkpoint, covering exactly what this batch holds; nil leaves every cursor.
+    /// Its stream may differ from `stream`: a backfill reads the orders stream but has a
+    /// position of its own.
+    public var checkpoint: Checkpoint?
     /// The time the batch is written, stamped on every row it touches.
     public var writtenAt: Instant
 

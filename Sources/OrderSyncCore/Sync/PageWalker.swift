@@ -6,10 +6,9 @@ import Foundation
 struct PageWalker {
     let client: HTTPClient
     let adapter: any DialectAdapter
+    let endpoint: ListEndpoint
     /// Attempts for a page whose 2xx body is not JSON (a proxy's error page, a cut-off body).
     var bodyAttempts = 3
-
-    private var endpoint: ListEndpoint { adapter.list }
 
     /// Calls `body` for every page from `startPage` until the last page or until `body` returns
     /// false. Cancellation is honoured between pages.

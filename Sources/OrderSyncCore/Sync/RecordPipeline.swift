@@ -10,6 +10,7 @@ struct RecordPipeline {
     let store: OrderStore
     let walker: PageWalker
     let childConcurrency: Int
+    let context: MappingContext
 
     /// A list item that changed since it was stored (or is new), with its fingerprint.
     private struct Candidate: Sendable {
@@ -38,12 +39,31 @@ struct RecordPipeline {
             switch outcome {
             case .success(let record):
                 do {
-                    batch.orders.append(PageBatch.Order(try adapter.mapOrder(record), listDigest: candidate.digest))
+                    batch.orders.append(PageBatch.Order(try adapter.mapOrder(record, context: context), listDigest: candidate.digest))
                 } catch {
                     batch.rejected.append(RejectedRecord(stream: stream, reason: error.description, raw: record.serialized))
                 }
             case .failure(let reason):
                 batch.rejected.append(RejectedRecord(stream: stream, reason: reason, raw: JSONValue.object(candidate.item).serialized))
+            }
+        }
+    }
+
+    /// Re-reads stored orders by id through the detail request alone (orders no list shows any
+    /// more). Their list fingerprint is cleared, so the next list sighting reads them again.
+    func reread(_ orderIDs: [String], stream: String, into batch: inout PageBatch) async throws {
+        let candidates = orderIDs.map { Candidate(orderID: $0, item: JSONObject(), digest: "") }
+        for (candidate, outcome) in zip(candidates, try await fetchDetails(for: candidates)) {
+            switch outcome {
+            case .success(let record):
+                do {
+                    batch.orders.append(PageBatch.Order(try adapter.mapOrder(record, context: context), listDigest: nil))
+                } catch {
+                    batch.rejected.append(RejectedRecord(stream: stream, reason: error.description, raw: record.serialized))
+                }
+            case .failure(let reason):
+                let raw = JSONValue.object(["id": .string(candidate.orderID)]).serialized
+                batch.rejected.append(RejectedRecord(stream: stream, reason: "order \(candidate.orderID): \(reason)", raw: raw))
             }
         }
     }
@@ -75,7 +95,7 @@ struct RecordPipeline {
     }
 
     private func fetchDetail(_ detail: DetailFetch, for candidate: Candidate) async throws -> DetailOutcome {
-        let request = HTTPRequest(path: detail.path(candidate.orderID), headers: ["Accept": "application/json"])
+        let request = HTTPRequest(path: detail.path(Self.pathSegment(candidate.orderID)), headers: ["Accept": "application/json"])
         let body: JSONValue
         do {
             body = try await walker.fetchJSON(request).1
@@ -94,6 +114,13 @@ struct RecordPipeline {
             return .failure("the detail of order \(candidate.orderID) is \(value.kindName), not an object")
         }
         return .success(.object(candidate.item.merging(detailObject)))
+    }
+
+    /// An id as one path segment: an upstream id like `a/../b` must not walk the URL's path.
+    static func pathSegment(_ id: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/;?#%")
+        return id.addingPercentEncoding(withAllowedCharacters: allowed) ?? id
     }
 
     private func withStore<T>(_ body: () throws -> T) throws -> T {

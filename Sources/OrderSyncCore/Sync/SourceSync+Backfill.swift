@@ -9,7 +9,8 @@ extension SourceSync {
     /// now). Run again after an interruption with the same range, it continues from the last
     /// committed slice and page; `restart` starts the range over.
     public func backfill(since: CivilTime, until: CivilTime?, restart: Bool = false) async -> RunReport {
-        await record(.backfill) { startedAt, written in
+        await record(.backfill) { run in
+            let startedAt = run.startedAt
             let sinceText = since.dateText
             let untilText = until?.dateText
             var state: Checkpoints.Backfill
@@ -39,12 +40,13 @@ extension SourceSync {
             switch adapter.backfill {
             case .dateWindow(let stream):
                 if sliceFrom < windowTo {
-                    try await walkWindow(stream, from: sliceFrom, to: windowTo, startPage: state.page, written: &written, progress: progress)
+                    try await walkWindow(stream, from: sliceFrom, to: windowTo, startPage: state.page,
+                                         checkpointStream: Self.backfillStream, run: &run, progress: progress)
                 }
             case .descendingScan(let stream):
                 // Newest first down to `since`; orders newer than `until` are read and kept too.
-                try await scan(stream, olderThan: since.instant(in: source.timezone), from: state.page, written: &written) { page, reachedEnd in
-                    reachedEnd ? nil : progress(sliceFrom, page + 1)
+                try await scan(stream, olderThan: since.instant(in: source.timezone), from: state.page, run: &run) { page, reachedEnd in
+                    reachedEnd ? nil : PageBatch.Checkpoint(stream: Self.backfillStream, cursor: progress(sliceFrom, page + 1))
                 }
             }
             state.completedAt = now().iso8601

@@ -5,7 +5,7 @@ extension SourceSync {
     /// Reads `[synced_through − lookback, startedAt)`, or resumes an interrupted window. The
     /// upper bound is the time the poll started, never the newest record seen: a record that
     /// appears upstream during the poll is read again by the next one.
-    func pollDateWindow(_ stream: DateWindowStream, startedAt: Instant, written: inout PageWriteSummary) async throws {
+    func pollDateWindow(_ stream: DateWindowStream, run: inout RunState) async throws {
         let saved = Checkpoints.decode(Checkpoints.DateWindow.self, from: try loadCheckpoint(stream.name))
         let syncedThrough = saved?.syncedThrough
         let from: Instant
@@ -19,18 +19,19 @@ extension SourceSync {
             from = Checkpoints.instant(syncedThrough).map { $0.adding(seconds: -Int64(source.lookbackSeconds)) } ?? startInstant
             sliceFrom = from
         }
-        try await walkWindow(stream, from: sliceFrom, to: startedAt, startPage: page, written: &written) { nextSlice, nextPage in
+        try await walkWindow(stream, from: sliceFrom, to: run.startedAt, startPage: page, checkpointStream: stream.name, run: &run) { nextSlice, nextPage in
             Checkpoints.encode(Checkpoints.DateWindow(
                 syncedThrough: syncedThrough,
                 window: Checkpoints.WindowProgress(from: from.iso8601, to: nil, sliceFrom: nextSlice.iso8601, page: nextPage)))
         }
-        try saveCheckpoint(stream.name, Checkpoints.encode(Checkpoints.DateWindow(syncedThrough: startedAt.iso8601)))
+        try saveCheckpoint(stream.name, Checkpoints.encode(Checkpoints.DateWindow(syncedThrough: run.startedAt.iso8601)))
     }
 
     /// Walks `[from, to)` in slices of `slice_days`, each slice page by page. After every page
-    /// the position to resume from (`progress(nextSlice, nextPage)`) is committed with the page.
+    /// the position to resume from (`progress(nextSlice, nextPage)`) is committed with the page,
+    /// as the cursor of `checkpointStream`.
     func walkWindow(
-        _ stream: DateWindowStream, from: Instant, to: Instant, startPage: Int, written: inout PageWriteSummary,
+        _ stream: DateWindowStream, from: Instant, to: Instant, startPage: Int, checkpointStream: String, run: inout RunState,
         progress: (_ nextSlice: Instant, _ nextPage: Int) -> String
     ) async throws {
         let firstPage = adapter.list.pagination.firstPage
@@ -41,8 +42,9 @@ extension SourceSync {
             let bounds = WindowBounds(from: sliceStart, to: sliceEnd, timeZone: source.timezone)
             let currentSlice = sliceStart
             try await walker.walk(query: stream.query(bounds), from: page) { listPage in
-                let checkpoint = listPage.isLast ? progress(sliceEnd, firstPage) : progress(currentSlice, listPage.number + 1)
-                try await commit(listPage.records, stream: stream.name, checkpoint: checkpoint, written: &written)
+                let cursor = listPage.isLast ? progress(sliceEnd, firstPage) : progress(currentSlice, listPage.number + 1)
+                let checkpoint = PageBatch.Checkpoint(stream: checkpointStream, cursor: cursor)
+                try await commit(listPage.records, stream: stream.name, checkpoint: checkpoint, run: &run)
                 return true
             }
             sliceStart = sliceEnd

@@ -5,19 +5,19 @@ extension SourceSync {
     /// Reads newest-first until a whole page is older than `synced_through − lookback`. The
     /// cursor moves to the poll's start only when the scan completes: an interrupted scan is
     /// simply run again, so nothing between the old cursor and the interruption is skipped.
-    func pollDescendingScan(_ stream: DescendingScanStream, startedAt: Instant, written: inout PageWriteSummary) async throws {
+    func pollDescendingScan(_ stream: DescendingScanStream, run: inout RunState) async throws {
         let saved = Checkpoints.decode(Checkpoints.Pass.self, from: try loadCheckpoint(stream.name))
         let threshold = Checkpoints.instant(saved?.syncedThrough).map { $0.adding(seconds: -Int64(source.lookbackSeconds)) }
             ?? startInstant
-        try await scan(stream, olderThan: threshold, from: adapter.list.pagination.firstPage, written: &written) { _, _ in nil }
-        try saveCheckpoint(stream.name, Checkpoints.encode(Checkpoints.Pass(syncedThrough: startedAt.iso8601)))
+        try await scan(stream, olderThan: threshold, from: adapter.list.pagination.firstPage, run: &run) { _, _ in nil }
+        try saveCheckpoint(stream.name, Checkpoints.encode(Checkpoints.Pass(syncedThrough: run.startedAt.iso8601)))
     }
 
     /// Pages through a descending list until a page holds nothing newer than `threshold`.
-    /// `checkpoint(page, isLast)` gives what to commit with each page (nil: leave the cursor).
+    /// `checkpoint(page, isLast)` gives what to commit with each page (nil: leave the cursors).
     func scan(
-        _ stream: DescendingScanStream, olderThan threshold: Instant, from startPage: Int, written: inout PageWriteSummary,
-        checkpoint: (_ page: Int, _ reachedEnd: Bool) -> String?
+        _ stream: DescendingScanStream, olderThan threshold: Instant, from startPage: Int, run: inout RunState,
+        checkpoint: (_ page: Int, _ reachedEnd: Bool) -> PageBatch.Checkpoint?
     ) async throws {
         try await walker.walk(query: stream.query, from: startPage) { page in
             // A record without a readable timestamp counts as new: better read than skipped.
@@ -26,19 +26,37 @@ extension SourceSync {
                 return stamp < threshold
             }
             let reachedEnd = wholePageOlder || page.isLast
-            try await commit(page.records, stream: stream.name, checkpoint: checkpoint(page.number, reachedEnd), written: &written)
+            try await commit(page.records, stream: stream.name, checkpoint: checkpoint(page.number, reachedEnd), run: &run)
             return !wholePageOlder
         }
     }
 
-    /// Re-reads every order the upstream still lists as open, one filter at a time.
-    func refreshOpenOrders(_ stream: OpenOrderRefreshStream, startedAt: Instant, written: inout PageWriteSummary) async throws {
+    /// Re-reads every order the upstream still lists as open, one filter at a time, then the
+    /// orders that left the open set since the last poll, by id.
+    func refreshOpenOrders(_ stream: OpenOrderRefreshStream, run: inout RunState) async throws {
+        var seen = Set<String>()
         for query in stream.queries {
             try await walker.walk(query: query, from: adapter.list.pagination.firstPage) { page in
-                try await commit(page.records, stream: stream.name, checkpoint: nil, written: &written)
+                seen.formUnion(page.records.compactMap { $0.objectValue.flatMap(adapter.identity(of:)) })
+                try await commit(page.records, stream: stream.name, checkpoint: nil, run: &run)
                 return true
             }
         }
-        try saveCheckpoint(stream.name, Checkpoints.encode(Checkpoints.Pass(syncedThrough: startedAt.iso8601)))
+        if stream.recheckLeavers, adapter.detail != nil {
+            let storedOpen: [String]
+            do {
+                storedOpen = try store.openOrderIDs(source: source.name)
+            } catch {
+                throw SyncError.store(error)
+            }
+            let leavers = storedOpen.filter { !seen.contains($0) }
+            for start in stride(from: 0, to: leavers.count, by: 100) {
+                try Task.checkCancellation()
+                var batch = PageBatch(source: source.name, stream: stream.name, writtenAt: now())
+                try await pipeline(run.context).reread(Array(leavers[start..<min(start + 100, leavers.count)]), stream: stream.name, into: &batch)
+                try write(batch, run: &run)
+            }
+        }
+        try saveCheckpoint(stream.name, Checkpoints.encode(Checkpoints.Pass(syncedThrough: run.startedAt.iso8601)))
     }
 }

@@ -25,11 +25,11 @@ public final class SourceSync: Sendable {
         try store.registerSource(name: source.name, dialect: source.dialect, baseURL: source.baseURL.absoluteString)
     }
 
-    var walker: PageWalker { PageWalker(client: client, adapter: adapter) }
+    var walker: PageWalker { PageWalker(client: client, adapter: adapter, endpoint: adapter.list) }
 
-    var pipeline: RecordPipeline {
+    func pipeline(_ context: MappingContext) -> RecordPipeline {
         RecordPipeline(source: source.name, adapter: adapter, client: client, store: store, walker: walker,
-                       childConcurrency: source.http.childConcurrency)
+                       childConcurrency: source.http.childConcurrency, context: context)
     }
 
     /// The start of the source's `start_date`, where a first sync begins.
@@ -40,27 +40,26 @@ public final class SourceSync: Sendable {
     /// One poll: every stream the dialect declares, in order. Never throws; the outcome is in
     /// the report and in `sync_runs`.
     public func poll() async -> RunReport {
-        await record(.poll) { startedAt, written in
+        await record(.poll) { run in
             for stream in adapter.pollStreams {
                 try Task.checkCancellation()
                 switch stream {
-                case .dateWindow(let window): try await pollDateWindow(window, startedAt: startedAt, written: &written)
-                case .descendingScan(let scan): try await pollDescendingScan(scan, startedAt: startedAt, written: &written)
-                case .openOrders(let refresh): try await refreshOpenOrders(refresh, startedAt: startedAt, written: &written)
+                case .dateWindow(let window): try await pollDateWindow(window, run: &run)
+                case .descendingScan(let scan): try await pollDescendingScan(scan, run: &run)
+                case .openOrders(let refresh): try await refreshOpenOrders(refresh, run: &run)
+                case .childSweep(let sweep): try await sweepChildren(sweep, run: &run)
                 }
             }
         }
     }
 
-    /// Runs `body` as one recorded run: opens the `sync_runs` row, classifies how it ended
-    /// (ok, failed with the reason, interrupted by cancellation) and closes the row.
-    func record(
-        _ kind: OrderStore.RunKind,
-        _ body: (_ startedAt: Instant, _ written: inout PageWriteSummary) async throws -> Void
-    ) async -> RunReport {
+    /// Runs `body` as one recorded run: opens the `sync_runs` row, fetches the dialect's
+    /// reference data, classifies how the run ended (ok, failed with the reason, interrupted by
+    /// cancellation) and closes the row.
+    func record(_ kind: OrderStore.RunKind, _ body: (inout RunState) async throws -> Void) async -> RunReport {
         let startedAt = now()
         let requestsBefore = client.requestCount
-        var written = PageWriteSummary()
+        var run = RunState(startedAt: startedAt)
         var outcome = OrderStore.RunOutcome.ok
         var failure: String?
         let runID: Int64
@@ -68,10 +67,11 @@ public final class SourceSync: Sendable {
             runID = try store.beginRun(source: source.name, kind: kind, at: startedAt)
         } catch {
             logger.error("cannot record the run start", ["error": "\(error)"])
-            return RunReport(runID: 0, outcome: .failed, requests: 0, written: written, error: "database: \(error)")
+            return RunReport(runID: 0, outcome: .failed, requests: 0, written: run.written, error: "database: \(error)")
         }
         do {
-            try await body(startedAt, &written)
+            run.context = try await fetchReferences()
+            try await body(&run)
         } catch {
             if Task.isCancelled || error is CancellationError {
                 outcome = .interrupted
@@ -83,12 +83,12 @@ public final class SourceSync: Sendable {
         }
         let requests = client.requestCount - requestsBefore
         do {
-            try store.finishRun(runID, outcome: outcome, requests: requests, ordersUpserted: written.ordersUpserted,
+            try store.finishRun(runID, outcome: outcome, requests: requests, ordersUpserted: run.written.ordersUpserted,
                                 error: failure, at: now())
         } catch {
             logger.error("cannot record the run outcome", ["error": "\(error)"])
         }
-        let report = RunReport(runID: runID, outcome: outcome, requests: requests, written: written, error: failure)
+        let report = RunReport(runID: runID, outcome: outcome, requests: requests, written: run.written, error: failure)
         log(report, kind: kind)
         return report
     }
@@ -108,15 +108,29 @@ public final class SourceSync: Sendable {
     }
 
     /// Processes one page of records and writes it, with `checkpoint`, in one transaction.
-    func commit(_ records: [JSONValue], stream: String, checkpoint: String?, written: inout PageWriteSummary) async throws {
+    func commit(_ records: [JSONValue], stream: String, checkpoint: PageBatch.Checkpoint?, run: inout RunState) async throws {
         var batch = PageBatch(source: source.name, stream: stream, writtenAt: now())
-        try await pipeline.process(records, stream: stream, into: &batch)
+        try await pipeline(run.context).process(records, stream: stream, into: &batch)
         batch.checkpoint = checkpoint
+        try write(batch, run: &run)
+    }
+
+    func write(_ batch: PageBatch, run: inout RunState) throws {
         do {
-            written += try store.write(batch)
+            run.written += try store.write(batch)
         } catch {
             throw SyncError.store(error)
         }
+    }
+
+    /// The dialect's reference data for this run, one request each.
+    private func fetchReferences() async throws -> MappingContext {
+        var context = MappingContext()
+        for reference in adapter.references {
+            let request = HTTPRequest(path: reference.path, query: reference.query, headers: ["Accept": "application/json"])
+            context.references[reference.name] = try await walker.fetchJSON(request).1
+        }
+        return context
     }
 
     func loadCheckpoint(_ stream: String) throws -> String? {

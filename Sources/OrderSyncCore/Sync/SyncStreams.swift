@@ -57,12 +57,49 @@ public struct DescendingScanStream: Sendable {
 
 /// Strategy 3: re-read every order not yet in a terminal status, through list filters
 /// (one query per filter the upstream accepts), because those orders can still change.
+///
+/// A filter on "open" cannot show an order that has just left the open set (validated →
+/// delivered): with `recheckLeavers`, every order the database holds as open but the open lists
+/// no longer contain is re-read by id through the dialect's detail request.
 public struct OpenOrderRefreshStream: Sendable {
     public var name: String
     public var queries: [[URLQueryItem]]
+    public var recheckLeavers: Bool
 
-    public init(name: String = "open_orders", queries: [[URLQueryItem]]) {
+    public init(name: String = "open_orders", queries: [[URLQueryItem]], recheckLeavers: Bool = true) {
         self.name = name
+        self.queries = queries
+        self.recheckLeavers = recheckLeavers
+    }
+}
+
+/// A per-order child list the order list never reflects (invoices that can appear without the
+/// order changing): swept for a chosen set of parent orders, on its own interval, because each
+/// pass costs one request (or more) per parent.
+public struct ChildSweepStream: Sendable {
+    public var name: String
+    /// The least time between two sweeps; polls in between skip this stream.
+    public var intervalSeconds: Int
+    /// Parents: orders placed within this many days of the sweep…
+    public var recentDays: Int
+    /// …plus every order still open, whatever its age.
+    public var includeOpen: Bool
+    /// The child list of one parent order (its pagination and where its records sit).
+    public var endpoint: @Sendable (_ orderID: String) -> ListEndpoint
+    /// The filters of one sweep; `since` is the previous sweep's start minus the lookback, nil
+    /// on the first sweep. Each query is paged through separately.
+    public var queries: @Sendable (_ since: Instant?) -> [[URLQueryItem]]
+
+    public init(
+        name: String, intervalSeconds: Int, recentDays: Int, includeOpen: Bool,
+        endpoint: @escaping @Sendable (_ orderID: String) -> ListEndpoint,
+        queries: @escaping @Sendable (_ since: Instant?) -> [[URLQueryItem]]
+    ) {
+        self.name = name
+        self.intervalSeconds = intervalSeconds
+        self.recentDays = recentDays
+        self.includeOpen = includeOpen
+        self.endpoint = endpoint
         self.queries = queries
     }
 }
@@ -72,12 +109,14 @@ public enum PollStream: Sendable {
     case dateWindow(DateWindowStream)
     case descendingScan(DescendingScanStream)
     case openOrders(OpenOrderRefreshStream)
+    case childSweep(ChildSweepStream)
 
     public var name: String {
         switch self {
         case .dateWindow(let stream): stream.name
         case .descendingScan(let stream): stream.name
         case .openOrders(let stream): stream.name
+        case .childSweep(let stream): stream.name
         }
     }
 }

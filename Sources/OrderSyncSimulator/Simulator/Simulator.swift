@@ -65,9 +65,7 @@ public final class Simulator: Sendable {
     public func mutate(_ dialect: SimDialect, count: Int) {
         let nowMicro = Self.nowMicro()
         state.withLock { state in
-            guard var dialectState = state.dialects[dialect] else { return }
-            Mutator.mutate(dialect.api, state: &dialectState, count: count, nowMicro: nowMicro)
-            state.dialects[dialect] = dialectState
+            Mutator.mutate(dialect.api, state: &state.dialects[dialect]!, count: count, nowMicro: nowMicro)
         }
     }
 

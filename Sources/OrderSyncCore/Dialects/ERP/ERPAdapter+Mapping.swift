@@ -1,7 +1,7 @@
 /// Field-by-field mapping of an `erp` order (list item merged with `GET /orders/{id}`'s `order`).
 /// See `docs/dialects.md#erp`.
 extension ERPAdapter {
-    public func mapOrder(_ record: JSONValue) throws(MappingError) -> CanonicalOrder {
+    public func mapOrder(_ record: JSONValue, context: MappingContext) throws(MappingError) -> CanonicalOrder {
         let order = try RecordReader(record)
         let exponent = Currency.exponent(of: currency)
         let statusRaw = try order.requiredText("status")

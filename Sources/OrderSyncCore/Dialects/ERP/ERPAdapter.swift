@@ -58,6 +58,6 @@ public struct ERPAdapter: DialectAdapter {
     }
 
     public func identity(of item: JSONObject) -> String? {
-        item["id"]?.scalarText
+        item["id"]?.identityText
     }
 }

@@ -1,7 +1,7 @@
 /// Field-by-field mapping of a `lifecycle` order (list item merged with the detail's `data`).
 /// See `docs/dialects.md#lifecycle`.
 extension LifecycleAdapter {
-    public func mapOrder(_ record: JSONValue) throws(MappingError) -> CanonicalOrder {
+    public func mapOrder(_ record: JSONValue, context: MappingContext) throws(MappingError) -> CanonicalOrder {
         let order = try RecordReader(record)
         let currency = try currency(of: order)
         let exponent = Currency.exponent(of: currency)
@@ -9,6 +9,12 @@ extension LifecycleAdapter {
         let gross = try order.money("total", exponent: exponent)
         let tax = try order.money("total_tax", exponent: exponent)
         let billing = try order.object("billing")
+        var net: Int64?
+        if let gross, let tax {
+            let (difference, overflow) = gross.subtractingReportingOverflow(tax)
+            guard !overflow else { throw order.error("total_tax", "total − total_tax is out of range") }
+            net = difference
+        }
         return CanonicalOrder(
             orderID: try order.requiredText("id"),
             orderNumber: try order.text("order_id"),
@@ -17,7 +23,7 @@ extension LifecycleAdapter {
             status: statuses.status(for: statusRaw),
             statusRaw: statusRaw,
             currency: currency,
-            netMinor: gross.flatMap { gross in tax.map { gross - $0 } },
+            netMinor: net,
             taxMinor: tax,
             grossMinor: gross,
             orderedAt: try order.requiredInstant("created_at", timeZone: timeZone),

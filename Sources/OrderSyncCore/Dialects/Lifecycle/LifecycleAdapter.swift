@@ -57,7 +57,7 @@ public struct LifecycleAdapter: DialectAdapter {
     }
 
     public func identity(of item: JSONObject) -> String? {
-        item["id"]?.scalarText
+        item["id"]?.identityText
     }
 
     public func checkEnvelope(_ body: JSONValue) throws(UpstreamError) {

@@ -44,12 +44,11 @@ extension ErpDialect: DialectAPI {
         default:
             throw .badRequest("unknown sort `\(sort)`; expected date_asc, date_desc, ref_asc or ref_desc")
         }
+        let filtered = status != nil || start != nil || end != nil
+        let matching = state.store.select(positions, descending: sort.hasSuffix("_desc"), filtered: filtered, where: { order in
+            (status == nil || order.status == status) && withinDays(order.placedAt, from: start, to: end)
+        })
         let orders = state.store.orders
-        let ordered = sort.hasSuffix("_desc") ? Array(positions.reversed()) : positions
-        let matching = ordered.filter { position in
-            let order = orders[position]
-            return (status == nil || order.status == status) && withinDays(order.placedAt, from: start, to: end)
-        }
         let paging = Paging(page: page, perPage: perPage, total: matching.count)
         let items = paging.slice(matching).map { listItem(orders[$0]) }
         return json(.obj([

@@ -40,15 +40,16 @@ extension FormationsDialect: DialectAPI {
             }
             wanted = Set(codes)
         }
-        let matching = state.store.orders.filter { order in
+        let filtered = wanted != nil || created.0 != nil || created.1 != nil || invoiced.0 != nil || invoiced.1 != nil
+        let matching = state.store.select(Array(state.store.orders.indices), filtered: filtered, where: { order in
             if let wanted, !wanted.contains(order.status) { return false }
             if invoiced.0 != nil || invoiced.1 != nil {
                 guard let at = order.invoicedAt, withinDays(at, from: invoiced.0, to: invoiced.1) else { return false }
             }
             return withinDays(order.createdAt, from: created.0, to: created.1)
-        }
+        })
         let paging = Paging(page: page, perPage: max(1, call.configuration.formationsPageSize), total: matching.count)
-        let items = paging.slice(matching).map(listItem)
+        let items = paging.slice(matching).map { listItem(state.store.orders[$0]) }
         return json(.array(call.decorate(items, template: template(state), fields: badRecordFields)))
     }
 

@@ -53,15 +53,18 @@ extension LifecycleDialect: DialectAPI {
         case "total": positions = state.store.sortedPositions(key: "total") { $0.grossMinor < $1.grossMinor }
         case let other: throw .badRequest("order_by must be id, created_at, updated_at or total, got `\(other)`")
         }
-        let orders = state.store.orders
-        let matching = (direction == "desc" ? Array(positions.reversed()) : positions).filter { position in
-            let order = orders[position]
+        let filtered = status != nil || activeOnly || customer != nil || search != nil || from != nil || to != nil
+        let matching = state.store.select(positions, descending: direction == "desc", filtered: filtered, where: { order in
             if let status, order.status != status { return false }
             if activeOnly, terminal.contains(order.status) { return false }
-            if let customer, customerID(order) != customer { return false }
-            if let search, !matches(order, search) { return false }
+            // Fields are read here rather than passing the record on, which
+            // would copy it for every order scanned.
+            if let customer, (order.customerRef ?? "") != customer { return false }
+            if let search, !matches(number: order.number, customer: order.customerRef,
+                                    first: order.billingFirstName, last: order.billingLastName, search) { return false }
             return withinDays(order.createdAt, from: from, to: to)
-        }
+        })
+        let orders = state.store.orders
         let paging = Paging(page: page, perPage: perPage, total: matching.count)
         let items = paging.slice(matching).map { listItem(orders[$0]) }
         return json(.obj([
@@ -72,9 +75,9 @@ extension LifecycleDialect: DialectAPI {
         ]))
     }
 
-    private static func matches(_ order: OrderRecord, _ search: String) -> Bool {
-        [order.number ?? "", customerID(order), order.billingFirstName, order.billingLastName]
-            .contains { $0.lowercased().contains(search) }
+    private static func matches(number: String?, customer: String?, first: String, last: String,
+                                _ search: String) -> Bool {
+        [number ?? "", customer ?? "", first, last].contains { $0.lowercased().contains(search) }
     }
 
     private static func stats(_ call: DialectCall, state: DialectState) throws(DialectError) -> HTTPResponse {

@@ -54,13 +54,13 @@ extension MobilityDialect: DialectAPI {
             positions = state.store.sortedPositions(key: "status_updated") { $0.updatedAt / 1_000_000 < $1.updatedAt / 1_000_000 }
         case let other: throw .badRequest("order must be id, created_at or status_updated_at, got `\(other)`")
         }
-        let orders = state.store.orders
-        let matching = (direction == "desc" ? Array(positions.reversed()) : positions).filter { position in
-            let order = orders[position]
+        let filtered = statusID != nil || search != nil
+        let matching = state.store.select(positions, descending: direction == "desc", filtered: filtered, where: { order in
             if let statusID, statusID != self.statusID(order.status) { return false }
             if let search, !order.customerName.lowercased().contains(search), order.number != search { return false }
             return true
-        }
+        })
+        let orders = state.store.orders
         let paging = Paging(page: pageNumber, perPage: perPage, total: matching.count)
         return page(paging.slice(matching).map { listItem(orders[$0]) }, paging, call, state, template: template(state))
     }

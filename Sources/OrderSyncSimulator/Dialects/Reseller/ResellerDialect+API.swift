@@ -18,8 +18,10 @@ extension ResellerDialect: DialectAPI {
         let perPage = try call.positiveInt("per_page", default: 25)
         let query = try ResellerQuery(call.query("q") ?? "")
         let positions = try sorted(call.query("sort") ?? "-submit_date", state: &state)
+        let matching = state.store.select(positions, filtered: !query.isEmpty, where: { order in
+            query.matches(id: order.id, submitted: order.placedAt, status: order.status, paid: order.paid)
+        })
         let orders = state.store.orders
-        let matching = positions.filter { query.matches(orders[$0]) }
         let paging = Paging(page: page, perPage: perPage, total: matching.count)
         let items = paging.slice(matching).map { listItem(orders[$0]) }
         let headers = HTTPHeaders([("X-page", String(page)), ("X-per-page", String(perPage)),

@@ -74,4 +74,11 @@ struct JSONStrictnessTests {
         let error = #expect(throws: JSONParseError.self) { try JSONValue.parse(text) }
         #expect(error?.offset == 256)
     }
+
+    /// RFC 8259 §8.1: JSON text is UTF-8. Replacing bad bytes with U+FFFD would also make `raw`
+    /// differ from what was received.
+    @Test(arguments: [[0x22, 0xFF, 0x22], [0x22, 0xC3, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22]] as [[UInt8]])
+    func invalidUTF8IsRefused(bytes: [UInt8]) {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(bytes) }
+    }
 }

@@ -1,0 +1,24 @@
+/// Selections of stored orders that drive per-order requests (child sweeps, open-order rechecks).
+extension OrderStore {
+    /// Ids of the source's orders not in a terminal status (`unknown` counts as open).
+    public func openOrderIDs(source: String) throws -> [String] {
+        try withDatabase { db in
+            try db.cachedStatement("""
+                SELECT order_id FROM orders WHERE source = ?1 AND status NOT IN ('completed', 'cancelled', 'refunded')
+                ORDER BY order_id
+                """).query(source).compactMap { $0.string(0) }
+        }
+    }
+
+    /// Ids of the source's orders placed at or after `orderedSince`, plus, with `includeOpen`,
+    /// every order not in a terminal status. Sorted for a stable request order.
+    public func orderIDs(source: String, orderedSince: Instant, includeOpen: Bool) throws -> [String] {
+        try withDatabase { db in
+            try db.cachedStatement("""
+                SELECT order_id FROM orders
+                WHERE source = ?1 AND (ordered_at >= ?2 OR (?3 AND status NOT IN ('completed', 'cancelled', 'refunded')))
+                ORDER BY order_id
+                """).query(source, orderedSince.iso8601, includeOpen).compactMap { $0.string(0) }
+        }
+    }
+}

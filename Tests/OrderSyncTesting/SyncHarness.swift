@@ -1,0 +1,75 @@
+import Foundation
+import OrderSyncCLI
+import OrderSyncCore
+import OrderSyncSimulator
+
+/// An in-process simulator plus a configuration, database and CLI pointed at it: what the
+/// integration tests drive, the way an operator would (config file, `ordersync` commands).
+public final class SyncHarness: Sendable {
+    public let simulator: Simulator
+    public let directory: String
+    public let configPath: String
+    public let databasePath: String
+    public let dialects: [String]
+    /// Everything the commands printed and logged, for assertions on what an operator sees.
+    public let output = LockedBox<[String]>([])
+
+    /// Starts a simulator and writes a configuration for `dialects` into `directory`.
+    /// - Parameter extra: members laid over every source (e.g. `page_size`, `http`).
+    public init(
+        directory: String, dialects: [String], simulator configuration: SimulatorConfiguration = SimulatorConfiguration(),
+        extra: JSONObject = JSONObject()
+    ) throws {
+        simulator = Simulator(configuration: configuration)
+        try simulator.start()
+        self.directory = directory
+        self.dialects = dialects
+        configPath = directory + "/config.json"
+        databasePath = directory + "/orders.db"
+        var settings = JSONObject([
+            // Fast, few retries: tests inject faults and should not wait on real backoff.
+            "http": .object(JSONObject([
+                "requests_per_second": .number("1000"), "max_attempts": .number("3"), "initial_backoff_ms": .number("1"),
+                "max_backoff_seconds": .number("1"), "retry_after_floor_seconds": .number("0"),
+            ])),
+        ])
+        settings = settings.merging(extra)
+        let start = Instant(configuration.now).adding(seconds: -Int64(configuration.historyDays + 5) * 86_400)
+            .dateText(in: TimeZone(identifier: "UTC")!)
+        let text = SimulatorSources.configurationText(
+            for: simulator, database: databasePath, startDate: start, dialects: dialects, extra: settings)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: configPath))
+    }
+
+    deinit {
+        simulator.stop()
+    }
+
+    /// The source name a dialect got in the configuration.
+    public func sourceName(_ dialect: String) -> String { "sim-\(dialect)" }
+
+    /// Runs `ordersync <arguments> --config <this config>` in-process; returns the exit code.
+    @discardableResult
+    public func ordersync(_ arguments: String...) async -> ExitCode {
+        let sink = output
+        let console = Console(out: { line in sink.withValue { $0.append(line) } }, err: { line in sink.withValue { $0.append(line) } })
+        let context = CommandContext(environment: [:], console: console, logSink: .collecting(into: sink), workingDirectory: directory)
+        return await OrderSyncCommand.main(arguments + ["--config", configPath], context: context)
+    }
+
+    /// The sync machinery for this configuration, built the way `ordersync` builds it, over
+    /// `transport` (a test may wrap the real one to break it on purpose).
+    public func environment(transport: any HTTPTransport = URLSessionTransport.shared) throws -> SyncEnvironment {
+        let configuration = try ConfigLoader.load(path: configPath, environment: [:], dialects: DialectRegistry.requirements)
+        let store = try OrderStore(path: databasePath)
+        let logger = Logger(label: "test", level: .debug, sink: .collecting(into: output))
+        return try SyncEnvironment(configuration: configuration, store: store, logger: logger, transport: transport)
+    }
+
+    /// How the database differs from the simulator's data set for `dialect` (empty: equal).
+    public func differences(_ dialect: String) throws -> [String] {
+        guard let simDialect = SimDialect(rawValue: dialect) else { return ["no simulated dialect \(dialect)"] }
+        return try DatasetComparison.differences(
+            database: databasePath, source: sourceName(dialect), expected: simulator.snapshot(of: simDialect))
+    }
+}
