@@ -26,7 +26,10 @@ let package = Package(
         .testTarget(
             name: "OrderSyncCoreTests",
             dependencies: ["OrderSyncCore", "OrderSyncTesting"],
-            exclude: ["Units/Fixtures"]
+            exclude: [
+                "Units/Fixtures", "Units/Dialects/Mobility/Fixtures", "Units/Dialects/Reseller/Fixtures",
+                "Units/Dialects/Formations/Fixtures",
+            ]
         ),
         .testTarget(name: "OrderSyncSimulatorTests", dependencies: ["OrderSyncSimulator"]),
         .testTarget(

@@ -56,7 +56,7 @@ enum BackfillCommand: CLICommand {
                 return reports.sorted { $0.0 < $1.0 }
             }
         }
-        SignalWatcher().start(immediateExitCode: ExitCode.incomplete.rawValue) { name in
+        SignalWatcher.shared.start(immediateExitCode: ExitCode.incomplete.rawValue) { name in
             logger.notice("received \(name); stopping after the page in hand; run the same command again to continue")
             work.cancel()
         }

@@ -40,7 +40,7 @@ enum RunCommand: CLICommand {
                 return reports.sorted { $0.0 < $1.0 }
             }
         }
-        SignalWatcher().start(immediateExitCode: ExitCode.success.rawValue) { name in
+        SignalWatcher.shared.start(immediateExitCode: ExitCode.success.rawValue) { name in
             logger.notice("received \(name); stopping after the page in hand")
             work.cancel()
         }
@@ -58,7 +58,7 @@ enum RunCommand: CLICommand {
         let notifier = SystemdNotifier()
         let scheduler = PollScheduler(syncs: environment.syncs, logger: logger)
         let work = Task { await scheduler.run() }
-        SignalWatcher().start(immediateExitCode: ExitCode.success.rawValue) { name in
+        SignalWatcher.shared.start(immediateExitCode: ExitCode.success.rawValue) { name in
             logger.notice("received \(name); stopping after the page in hand (send it again to exit at once)")
             notifier.stopping()
             work.cancel()

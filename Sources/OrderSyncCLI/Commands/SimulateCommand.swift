@@ -42,7 +42,7 @@ enum SimulateCommand: CLICommand {
         }
         context.console.out("press Ctrl-C to stop")
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            SignalWatcher().start(immediateExitCode: ExitCode.success.rawValue) { _ in continuation.resume() }
+            SignalWatcher.shared.start(immediateExitCode: ExitCode.success.rawValue) { _ in continuation.resume() }
         }
         simulator.stop()
         return .success

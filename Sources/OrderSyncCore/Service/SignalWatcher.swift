@@ -4,12 +4,17 @@ import Foundation
 /// Turns SIGTERM and SIGINT into a callback: the first asks for a clean stop (the caller cancels
 /// its work, which finishes or rolls back the page in hand); a second one exits at once.
 public final class SignalWatcher: Sendable {
+    /// Signals belong to the process, so does their watcher: it lives as long as the process,
+    /// and with it the Dispatch sources that would stop delivering if they were released.
+    public static let shared = SignalWatcher()
+
     private let sources: LockedBox<[any DispatchSourceSignal]> = LockedBox([])
     private let received = LockedBox(0)
 
-    public init() {}
+    private init() {}
 
-    /// Starts watching. `onStop` runs once, on a Dispatch queue, with the signal's name.
+    /// Starts watching (call once per process). `onStop` runs once, on a Dispatch queue, with the
+    /// signal's name.
     /// - Parameter immediateExitCode: the status a second signal exits with.
     public func start(immediateExitCode: Int32, onStop: @escaping @Sendable (String) -> Void) {
         let queue = DispatchQueue(label: "ordersync.signals")

@@ -1,12 +1,15 @@
 /// Selections of stored orders that drive per-order requests (child sweeps, open-order rechecks).
 extension OrderStore {
-    /// Ids of the source's orders not in a terminal status (`unknown` counts as open).
-    public func openOrderIDs(source: String) throws -> [String] {
+    /// The source's orders not in a terminal status (`unknown` counts as open).
+    public func openOrders(source: String) throws -> [OpenOrderRefreshStream.StoredOrder] {
         try withDatabase { db in
             try db.cachedStatement("""
-                SELECT order_id FROM orders WHERE source = ?1 AND status NOT IN ('completed', 'cancelled', 'refunded')
+                SELECT order_id, ordered_at FROM orders
+                WHERE source = ?1 AND status NOT IN ('completed', 'cancelled', 'refunded')
                 ORDER BY order_id
-                """).query(source).compactMap { $0.string(0) }
+                """).query(source).compactMap { row in
+                    row.string(0).map { OpenOrderRefreshStream.StoredOrder(id: $0, orderedAt: Checkpoints.instant(row.string(1))) }
+                }
         }
     }
 

@@ -31,6 +31,36 @@ extension SourceSync {
         }
     }
 
+    private func recheckLeavers(_ stream: OpenOrderRefreshStream, seen: Set<String>, run: inout RunState) async throws {
+        if case .none = stream.leavers { return }
+        let leavers: [OpenOrderRefreshStream.StoredOrder]
+        do {
+            leavers = try store.openOrders(source: source.name).filter { !seen.contains($0.id) }
+        } catch {
+            throw SyncError.store(error)
+        }
+        guard !leavers.isEmpty else { return }
+        switch stream.leavers {
+        case .none:
+            return
+        case .detail:
+            for start in stride(from: 0, to: leavers.count, by: 100) {
+                try Task.checkCancellation()
+                var batch = PageBatch(source: source.name, stream: stream.name, writtenAt: now())
+                let ids = leavers[start..<min(start + 100, leavers.count)].map(\.id)
+                try await pipeline(run.context).reread(ids, stream: stream.name, into: &batch)
+                try write(batch, run: &run)
+            }
+        case .listQueries(let queries):
+            for query in queries(leavers) {
+                try await walker.walk(query: query, from: adapter.list.pagination.firstPage) { page in
+                    try await commit(page.records, stream: stream.name, checkpoint: nil, run: &run)
+                    return true
+                }
+            }
+        }
+    }
+
     /// Re-reads every order the upstream still lists as open, one filter at a time, then the
     /// orders that left the open set since the last poll, by id.
     func refreshOpenOrders(_ stream: OpenOrderRefreshStream, run: inout RunState) async throws {
@@ -42,21 +72,7 @@ extension SourceSync {
                 return true
             }
         }
-        if stream.recheckLeavers, adapter.detail != nil {
-            let storedOpen: [String]
-            do {
-                storedOpen = try store.openOrderIDs(source: source.name)
-            } catch {
-                throw SyncError.store(error)
-            }
-            let leavers = storedOpen.filter { !seen.contains($0) }
-            for start in stride(from: 0, to: leavers.count, by: 100) {
-                try Task.checkCancellation()
-                var batch = PageBatch(source: source.name, stream: stream.name, writtenAt: now())
-                try await pipeline(run.context).reread(Array(leavers[start..<min(start + 100, leavers.count)]), stream: stream.name, into: &batch)
-                try write(batch, run: &run)
-            }
-        }
+        try await recheckLeavers(stream, seen: seen, run: &run)
         try saveCheckpoint(stream.name, Checkpoints.encode(Checkpoints.Pass(syncedThrough: run.startedAt.iso8601)))
     }
 }

@@ -59,17 +59,38 @@ public struct DescendingScanStream: Sendable {
 /// (one query per filter the upstream accepts), because those orders can still change.
 ///
 /// A filter on "open" cannot show an order that has just left the open set (validated →
-/// delivered): with `recheckLeavers`, every order the database holds as open but the open lists
-/// no longer contain is re-read by id through the dialect's detail request.
+/// delivered). `leavers` says how the orders the database holds as open, but the open lists no
+/// longer contain, are read again.
 public struct OpenOrderRefreshStream: Sendable {
+    /// An order the database holds as open.
+    public struct StoredOrder: Sendable, Equatable {
+        public var id: String
+        public var orderedAt: Instant?
+
+        public init(id: String, orderedAt: Instant?) {
+            self.id = id
+            self.orderedAt = orderedAt
+        }
+    }
+
+    public enum LeaverRecheck: Sendable {
+        /// Not at all (another stream sees those changes).
+        case none
+        /// One detail request per leaver (the dialect's `detail` holds a whole order).
+        case detail
+        /// List queries that show the leavers (e.g. one `q=id:…` each, or terminal statuses
+        /// since the oldest leaver's date); every record they return is processed.
+        case listQueries(@Sendable (_ leavers: [StoredOrder]) -> [[URLQueryItem]])
+    }
+
     public var name: String
     public var queries: [[URLQueryItem]]
-    public var recheckLeavers: Bool
+    public var leavers: LeaverRecheck
 
-    public init(name: String = "open_orders", queries: [[URLQueryItem]], recheckLeavers: Bool = true) {
+    public init(name: String = "open_orders", queries: [[URLQueryItem]], leavers: LeaverRecheck) {
         self.name = name
         self.queries = queries
-        self.recheckLeavers = recheckLeavers
+        self.leavers = leavers
     }
 }
 

@@ -11,6 +11,10 @@ protocol DialectBehavior {
     static var statusWeights: [Int] { get }
     /// The status a newly placed order starts in.
     static var initialStatus: String { get }
+    /// Statuses after which an order no longer changes, as the provider contract says.
+    static var terminalStatuses: Set<String> { get }
+    /// The few moves out of a terminal status a real upstream makes (completed → refunded).
+    static var terminalTransitions: [String: [String]] { get }
 
     /// A new order with its lines; totals are derived by the store.
     static func makeOrder(id: Int, placedAt: Int64, status: String, now: Int64,
@@ -24,6 +28,18 @@ protocol DialectBehavior {
 }
 
 extension DialectBehavior {
+    static var terminalTransitions: [String: [String]] { [:] }
+
+    /// Whether the order can still change: users edit and move open orders, never closed ones.
+    static func isOpen(_ order: OrderRecord) -> Bool {
+        !terminalStatuses.contains(order.status)
+    }
+
+    /// The statuses `order` may move to next.
+    static func nextStatuses(of order: OrderRecord) -> [String] {
+        isOpen(order) ? statuses.filter { $0 != order.status } : terminalTransitions[order.status] ?? []
+    }
+
     /// One to five lines with fresh ids.
     static func makeLines(currency: String, state: inout DialectState, rng: inout SplitMix64) -> [LineRecord] {
         (0..<rng.int(1...5)).map { _ in makeLine(id: state.takeLineID(), currency: currency, rng: &rng) }

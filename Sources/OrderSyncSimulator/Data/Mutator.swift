@@ -21,14 +21,24 @@ enum Mutator {
             case .newOrder:
                 place(behavior, state: &state, now: now, nowMicro: nowMicro, rng: &rng)
             case .statusChange:
-                let id = state.store.orders[rng.int(0...(state.store.count - 1))].id
+                let movable = state.store.orders.filter { !D.nextStatuses(of: $0).isEmpty }
+                guard !movable.isEmpty else {
+                    place(behavior, state: &state, now: now, nowMicro: nowMicro, rng: &rng)
+                    continue
+                }
+                let id = movable[rng.int(0...(movable.count - 1))].id
                 state.store.update(id: id) { order in
-                    let others = D.statuses.filter { $0 != order.status }
-                    D.apply(status: rng.pick(others), to: &order, now: now, rng: &rng)
+                    D.apply(status: rng.pick(D.nextStatuses(of: order)), to: &order, now: now, rng: &rng)
                     order.updatedAt = touch(order.updatedAt, nowMicro)
                 }
             case .lineEdit:
-                let id = state.store.orders[rng.int(0...(state.store.count - 1))].id
+                // Only open orders are edited: a delivered or cancelled order is history.
+                let open = state.store.orders.filter { D.isOpen($0) }
+                guard !open.isEmpty else {
+                    place(behavior, state: &state, now: now, nowMicro: nowMicro, rng: &rng)
+                    continue
+                }
+                let id = open[rng.int(0...(open.count - 1))].id
                 let newLineID = state.takeLineID()
                 state.store.update(id: id) { order in
                     editLines(behavior, of: &order, newLineID: newLineID, rng: &rng)

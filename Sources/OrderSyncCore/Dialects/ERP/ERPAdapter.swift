@@ -48,7 +48,8 @@ public struct ERPAdapter: DialectAdapter {
 
     public var pollStreams: [PollStream] {
         [.dateWindow(orderDateWindow),
-         .openOrders(OpenOrderRefreshStream(queries: statuses.openRawValues.map { [URLQueryItem(name: "status", value: $0)] }))]
+         .openOrders(OpenOrderRefreshStream(
+            queries: statuses.openRawValues.map { [URLQueryItem(name: "status", value: $0)] }, leavers: .detail))]
     }
 
     public var backfill: BackfillPlan { .dateWindow(orderDateWindow) }

@@ -6,6 +6,7 @@ enum ErpDialect: DialectBehavior {
     static let dialect = SimDialect.erp
     static let firstID = 300
     static let statuses = ["draft", "validated", "in_progress", "delivered", "cancelled"]
+    static let terminalStatuses: Set<String> = ["delivered", "cancelled"]
     static let statusWeights = [5, 15, 15, 55, 10]
     static let initialStatus = "draft"
     static let currency = "EUR"

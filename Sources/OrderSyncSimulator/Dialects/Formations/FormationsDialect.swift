@@ -8,6 +8,7 @@ enum FormationsDialect: DialectBehavior {
     static let firstID = 5_000
     /// 950 is deliberately absent from the suggested status map.
     static let statuses = ["100", "300", "500", "700", "900", "950"]
+    static let terminalStatuses: Set<String> = ["700", "900"]
     static let statusWeights = [8, 10, 10, 60, 10, 2]
     static let initialStatus = "100"
     static let currency = "GBP"

@@ -7,6 +7,8 @@ enum LifecycleDialect: DialectBehavior {
     static let firstID = 1
     static let statuses = ["pending", "processing", "confirmed", "in_progress", "completed", "cancelled",
                            "refunded", "on_hold"]
+    static let terminalStatuses: Set<String> = ["completed", "cancelled", "refunded"]
+    static let terminalTransitions = ["completed": ["refunded"]]
     static let statusWeights = [10, 10, 8, 8, 50, 7, 3, 4]
     static let initialStatus = "pending"
     /// Statuses `active_only` leaves out.

@@ -9,6 +9,7 @@ enum MobilityDialect: DialectBehavior {
     /// `status_id` is the position + 1; "Awaiting Approval" is deliberately
     /// missing from the documented canonical mapping.
     static let statuses = ["New", "In Progress", "Completed", "Cancelled", "Awaiting Approval"]
+    static let terminalStatuses: Set<String> = ["Completed", "Cancelled"]
     static let statusWeights = [12, 15, 55, 12, 6]
     static let initialStatus = "New"
     private static let currencies = ["EUR", "EUR", "EUR", "EUR", "USD", "USD", "GBP", "GBP", "JPY", "KWD"]

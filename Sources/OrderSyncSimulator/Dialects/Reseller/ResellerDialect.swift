@@ -7,6 +7,12 @@ enum ResellerDialect: DialectBehavior {
     static let firstID = 1_000
     /// Status `id` is the position in this list.
     static let statuses = ["EDITING", "SUBMITTED", "SHIPPED", "DELIVERED", "CANCELED"]
+    static let terminalStatuses: Set<String> = ["DELIVERED", "CANCELED"]
+
+    /// Open while below DELIVERED or unpaid (providers/README.md): an unpaid delivery still changes.
+    static func isOpen(_ order: OrderRecord) -> Bool {
+        !terminalStatuses.contains(order.status) || !order.paid
+    }
     static let statusWeights = [5, 15, 15, 55, 10]
     static let initialStatus = "EDITING"
     private static let offsets = [120, 0, -300, 60]
