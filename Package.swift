@@ -32,9 +32,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "OrderSyncSimulatorTests", dependencies: ["OrderSyncSimulator"]),
+        // Depends on the executable so that `swift test` builds the real binary the crash and
+        // signal tests run as a separate process.
         .testTarget(
             name: "OrderSyncIntegrationTests",
-            dependencies: ["OrderSyncCore", "OrderSyncSimulator", "OrderSyncCLI", "OrderSyncTesting"]
+            dependencies: ["OrderSyncCore", "OrderSyncSimulator", "OrderSyncCLI", "OrderSyncTesting", "ordersync"]
         ),
     ],
     swiftLanguageModes: [.v6]

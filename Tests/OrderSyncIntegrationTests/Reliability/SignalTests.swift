@@ -1,0 +1,66 @@
+import Foundation
+import OrderSyncCore
+import OrderSyncSimulator
+import OrderSyncTesting
+import Testing
+
+/// SIGTERM and SIGINT finish or roll back the page in hand, record the run as interrupted and
+/// exit within 10 s: `run` with 0, `backfill` with 75; a second signal exits at once.
+@Suite("Stop signals (the real binary)", .serialized)
+struct SignalTests {
+    @Test("SIGTERM stops a backfill with 75, interrupted; running it again completes", arguments: [SIGTERM, SIGINT])
+    func backfillStops(signal: Int32) async throws {
+        try await withTemporaryDirectory { directory in
+            let harness = try SyncHarness(directory: directory, dialects: ["erp"], extra: ["page_size": .number("5")])
+            harness.simulator.inject(SimFault(kind: .delay(milliseconds: 20), count: 1_000_000))
+            let arguments = ["backfill", "--config", harness.configPath, "--source", "sim-erp", "--since", "2020-01-01"]
+            let child = try OrderSyncProcess(arguments, directory: directory)
+            try await Task.sleep(for: .milliseconds(700))
+            child.signal(signal)
+            let status = await child.wait(timeout: .seconds(10))
+            #expect(status == 75, "\(child.output)")
+            #expect(child.output.contains("run the same command again"))
+            let db = try Database(path: harness.databasePath, options: Database.OpenOptions(readOnly: true, create: false))
+            #expect(try db.makeStatement("SELECT outcome FROM sync_runs ORDER BY run_id DESC LIMIT 1").scalar()?.stringValue == "interrupted")
+
+            harness.simulator.clearFaults()
+            let again = try OrderSyncProcess(arguments, directory: directory)
+            #expect(await again.wait(timeout: .seconds(60)) == 0, "\(again.output)")
+            #expect(try harness.differences("erp") == [])
+        }
+    }
+
+    @Test("SIGTERM stops the daemon with 0")
+    func daemonStops() async throws {
+        try await withTemporaryDirectory { directory in
+            let harness = try SyncHarness(directory: directory, dialects: ["erp", "lifecycle"], extra: ["page_size": .number("5")])
+            harness.simulator.inject(SimFault(kind: .delay(milliseconds: 20), count: 1_000_000))
+            let daemon = try OrderSyncProcess(["run", "--config", harness.configPath], directory: directory)
+            try await Task.sleep(for: .milliseconds(1_500))
+            daemon.signal(SIGTERM)
+            #expect(await daemon.wait(timeout: .seconds(10)) == 0, "\(daemon.output)")
+            #expect(daemon.output.contains("received SIGTERM"))
+            #expect(daemon.output.contains("stopped"))
+            let db = try Database(path: harness.databasePath, options: Database.OpenOptions(readOnly: true, create: false))
+            #expect(try db.makeStatement("SELECT count(*) FROM sync_runs WHERE outcome IS NULL").scalar()?.intValue == 0,
+                    "every run is closed, as interrupted if it was cut short")
+        }
+    }
+
+    @Test("a second signal exits at once, even with a request hanging")
+    func secondSignalExitsAtOnce() async throws {
+        try await withTemporaryDirectory { directory in
+            let harness = try SyncHarness(directory: directory, dialects: ["erp"],
+                                          extra: ["http": .object(["request_timeout_seconds": .number("60"), "max_attempts": .number("1")])])
+            harness.simulator.inject(SimFault(kind: .delay(milliseconds: 30_000), count: 10))
+            let child = try OrderSyncProcess(
+                ["backfill", "--config", harness.configPath, "--source", "sim-erp", "--since", "2020-01-01"], directory: directory)
+            try await Task.sleep(for: .milliseconds(500))
+            child.signal(SIGTERM)
+            try await Task.sleep(for: .milliseconds(200))
+            child.signal(SIGTERM)
+            let status = await child.wait(timeout: .seconds(3))
+            #expect(status == 75, "\(child.output)")
+        }
+    }
+}
