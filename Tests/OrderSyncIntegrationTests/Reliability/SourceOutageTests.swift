@@ -1,0 +1,81 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import OrderSyncCLI
+@testable import OrderSyncCore
+import OrderSyncSimulator
+import OrderSyncTesting
+import Testing
+
+/// A source that stays down: the others keep their schedule, it backs off (exponential, capped),
+/// `status` shows it failing, and it recovers by itself when its upstream comes back.
+@Suite("A source that stays down")
+struct SourceOutageTests {
+    @Test("the healthy source keeps polling; the dead one backs off, shows in status, and recovers")
+    func outageAndRecovery() async throws {
+        try await withTemporaryDirectory { directory in
+            let harness = try SyncHarness(directory: directory, dialects: ["erp", "lifecycle"], extra: [
+                "poll_interval_seconds": .number("1"),
+                "http": .object(["max_attempts": .number("1"), "requests_per_second": .number("1000"),
+                                 "failure_backoff_cap_seconds": .number("4")]),
+            ])
+            let transport = PathFailingTransport(failingPathPrefix: "/lifecycle/")
+            let environment = try harness.environment(transport: transport)
+            let scheduler = PollScheduler(syncs: environment.syncs, logger: .silent)
+            // The backoff doubles with each consecutive failure and stops at the cap.
+            let steps = (1...6).map { scheduler.nextDelayAfterFailure($0, interval: 1, cap: 4) }
+            #expect(steps[0] <= 1 && steps[2] >= 2 && steps.allSatisfy { $0 <= 4 }, "\(steps)")
+
+            let running = Task { await scheduler.run() }
+            try await Task.sleep(for: .seconds(4))
+            let store = environment.store
+            let down = try store.status(of: "sim-lifecycle")
+            let up = try store.status(of: "sim-erp")
+            #expect(down.consecutiveFailures >= 2, "failing runs recorded")
+            #expect(down.lastError?.contains("sim-lifecycle") == true, "\(down.lastError ?? "nil")")
+            #expect(up.lastRun?.outcome == "ok")
+            let okRuns = try count(store, "sim-erp", outcome: "ok")
+            let failedRuns = try count(store, "sim-lifecycle", outcome: "failed")
+            #expect(okRuns >= 3, "the healthy source kept its 1 s schedule (\(okRuns) runs)")
+            #expect(failedRuns < okRuns, "the failing source backed off (\(failedRuns) failed runs vs \(okRuns))")
+
+            let statusOutput = LockedBox<[String]>([])
+            let console = Console(out: { line in statusOutput.withValue { $0.append(line) } }, err: { _ in })
+            _ = await OrderSyncCommand.main(["status", "--config", harness.configPath], context: CommandContext(environment: [:], console: console))
+            #expect(statusOutput.current.joined().contains("consecutive failed run"), "\(statusOutput.current)")
+
+            transport.heal()
+            try await Task.sleep(for: .seconds(6))
+            running.cancel()
+            await running.value
+            #expect(try store.status(of: "sim-lifecycle").lastRun?.outcome != "failed", "recovered by itself")
+            #expect(try harness.differences("lifecycle") == [])
+        }
+    }
+
+    private func count(_ store: OrderStore, _ source: String, outcome: String) throws -> Int {
+        try store.withDatabase { db in
+            try db.makeStatement("SELECT count(*) FROM sync_runs WHERE source = ?1 AND outcome = ?2").scalar(source, outcome)?.intValue ?? 0
+        }
+    }
+}
+
+/// A dead upstream for one source (a path prefix), the real one for the others, until healed.
+final class PathFailingTransport: HTTPTransport {
+    private let prefix: String
+    private let failing = LockedBox(true)
+
+    init(failingPathPrefix prefix: String) {
+        self.prefix = prefix
+    }
+
+    func heal() { failing.withValue { $0 = false } }
+
+    func perform(_ request: URLRequest, limits: TransportLimits) async throws(TransportError) -> OrderSyncCore.HTTPResponse {
+        if failing.current, request.url?.path.hasPrefix(prefix) == true {
+            throw .connectionFailed("injected: connection refused")
+        }
+        return try await URLSessionTransport.shared.perform(request, limits: limits)
+    }
+}
