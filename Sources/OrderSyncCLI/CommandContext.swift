@@ -25,10 +25,12 @@ public struct CommandContext: Sendable {
     }
 
     /// Loads the file named by `--config`, else `$ORDERSYNC_CONFIG`, else `/etc/ordersync/config.json`,
-    /// and checks every source's dialect options too.
-    func loadConfiguration(_ arguments: ParsedArguments) throws(ConfigError) -> Configuration {
+    /// and checks every source's dialect options too. Without `resolveSecrets`, secrets from the
+    /// environment or files are not read (for commands that never talk upstream).
+    func loadConfiguration(_ arguments: ParsedArguments, resolveSecrets: Bool = true) throws(ConfigError) -> Configuration {
         let path = arguments.value("config") ?? ConfigLoader.defaultPath(environment: environment)
-        let configuration = try ConfigLoader.load(path: path, environment: environment, dialects: DialectRegistry.requirements)
+        let configuration = try ConfigLoader.load(
+            path: path, environment: environment, dialects: DialectRegistry.requirements, resolveSecrets: resolveSecrets)
         var problems: [ConfigError] = []
         for (index, source) in configuration.sources.enumerated() {
             do {

@@ -10,7 +10,8 @@ enum StatusCommand: CLICommand {
         options: [.config, .flag("json", "Print one JSON document instead of text.")])
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
-        let configuration = try context.loadConfiguration(arguments)
+        // Status reads the database only: it needs no credentials (and runs where they are not).
+        let configuration = try context.loadConfiguration(arguments, resolveSecrets: false)
         guard FileManager.default.fileExists(atPath: configuration.database) else {
             context.console.err("Error: no database at \(configuration.database) yet: run 'ordersync run' or 'ordersync backfill' first")
             return .failure

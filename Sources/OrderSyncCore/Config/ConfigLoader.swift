@@ -18,7 +18,8 @@ public enum ConfigLoader {
         path: String,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         dialects: [DialectRequirements],
-        now: Date = Date()
+        now: Date = Date(),
+        resolveSecrets: Bool = true
     ) throws(ConfigError) -> Configuration {
         let bytes: [UInt8]
         switch FileBytes.read(atPath: path) {
@@ -28,7 +29,7 @@ public enum ConfigLoader {
         let directory = (path as NSString).deletingLastPathComponent
         return try parse(
             bytes: bytes, environment: environment, dialects: dialects, now: now,
-            baseDirectory: directory.isEmpty ? "." : directory, configPath: path)
+            baseDirectory: directory.isEmpty ? "." : directory, configPath: path, resolveSecrets: resolveSecrets)
     }
 
     /// Validates configuration text; relative `*_file` secrets fall back to `baseDirectory`.
@@ -41,7 +42,7 @@ public enum ConfigLoader {
     ) throws(ConfigError) -> Configuration {
         try parse(
             bytes: Array(text.utf8), environment: environment, dialects: dialects, now: now,
-            baseDirectory: baseDirectory, configPath: nil)
+            baseDirectory: baseDirectory, configPath: nil, resolveSecrets: true)
     }
 
     static func parse(
@@ -50,7 +51,8 @@ public enum ConfigLoader {
         dialects: [DialectRequirements],
         now: Date,
         baseDirectory: String,
-        configPath: String?
+        configPath: String?,
+        resolveSecrets: Bool
     ) throws(ConfigError) -> Configuration {
         // Some Windows editors start UTF-8 files with a byte order mark; JSON does not allow one.
         let bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
@@ -62,6 +64,7 @@ public enum ConfigLoader {
         }
         var reader = ConfigReader(
             environment: environment, dialects: dialects, now: now, baseDirectory: baseDirectory)
+        reader.resolveSecrets = resolveSecrets
         let configuration = reader.readConfiguration(document, configPath: configPath)
         if let error = ConfigError.combining(reader.problems) { throw error }
         guard let configuration else {

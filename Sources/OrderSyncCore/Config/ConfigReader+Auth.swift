@@ -65,6 +65,7 @@ extension ConfigReader {
         }
         switch key {
         case name: return string(name, in: auth, sensitive: true).map(Secret.init)
+        case _ where !resolveSecrets: return string(key, in: auth).map { _ in Secret("") }
         case keys[1]: return readEnvironmentSecret(key, in: auth)
         default: return readFileSecret(key, in: auth)
         }

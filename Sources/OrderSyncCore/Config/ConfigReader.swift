@@ -11,6 +11,9 @@ struct ConfigReader {
     let now: Date
     /// Where relative `*_file` paths fall back to: the configuration file's directory.
     let baseDirectory: String
+    /// False for commands that never talk upstream (`status`): `*_env` and `*_file` secrets are
+    /// then checked for shape only, so they need not be readable where the command runs.
+    var resolveSecrets = true
     private(set) var problems: [ConfigError] = []
     /// Source names seen so far, with the index of the source that used each first.
     var sourceNames: [String: Int] = [:]

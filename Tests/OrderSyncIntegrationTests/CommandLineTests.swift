@@ -1,0 +1,117 @@
+import Foundation
+import OrderSyncCLI
+import OrderSyncCore
+import OrderSyncTesting
+import Testing
+
+/// The command line contract of `interface.md`: help on stdout with 0, usage errors on stderr
+/// with 64, configuration errors naming the key with 78.
+@Suite("Command line")
+struct CommandLineTests {
+    struct Result {
+        var code: ExitCode
+        var out: String
+        var err: String
+    }
+
+    func ordersync(_ arguments: [String], environment: [String: String] = [:], directory: String = NSTemporaryDirectory()) async -> Result {
+        let out = LockedBox<[String]>([])
+        let err = LockedBox<[String]>([])
+        let console = Console(out: { line in out.withValue { $0.append(line) } }, err: { line in err.withValue { $0.append(line) } })
+        let context = CommandContext(environment: environment, console: console, logSink: .discard, workingDirectory: directory)
+        let code = await OrderSyncCommand.main(arguments, context: context)
+        return Result(code: code, out: out.current.joined(separator: "\n"), err: err.current.joined(separator: "\n"))
+    }
+
+    @Test("--help works on every command", arguments: ["run", "backfill", "status", "check-config", "simulate", "demo"])
+    func help(command: String) async {
+        let result = await ordersync([command, "--help"])
+        #expect(result.code == .success)
+        #expect(result.out.hasPrefix("OVERVIEW: "))
+        #expect(result.out.contains("USAGE: ordersync \(command)"))
+        #expect(result.out.contains("-h, --help"))
+        #expect(result.err.isEmpty)
+    }
+
+    @Test func topLevelHelpListsSubcommands() async {
+        let result = await ordersync(["--help"])
+        #expect(result.code == .success)
+        for command in ["run", "backfill", "status", "check-config", "simulate", "demo"] {
+            #expect(result.out.contains("\n  \(command) "))
+        }
+    }
+
+    @Test("usage errors exit 64 with the usage line", arguments: [
+        (["frobnicate"], "unknown subcommand 'frobnicate'"),
+        ([], "missing subcommand"),
+        (["run", "--bogus"], "unknown option '--bogus'"),
+        (["run", "--once=yes"], "option '--once' takes no value"),
+        (["status", "--config"], "missing value for '--config <path>'"),
+        (["backfill", "--all"], "missing --since"),
+        (["backfill", "--since", "2024-01-01"], "give exactly one of --source <name> and --all"),
+        (["backfill", "--all", "--since", "2024-13-01"], "--since expects a date as YYYY-MM-DD, got '2024-13-01'"),
+        (["backfill", "--all", "--since", "2024-02-01", "--until", "2024-01-01"], "--until 2024-01-01 is before --since 2024-02-01"),
+        (["simulate", "--port", "70000"], "'--port' expects an integer from 0 to 65535, got '70000'"),
+    ] as [([String], String)])
+    func usageErrors(arguments: [String], message: String) async {
+        let result = await ordersync(arguments)
+        #expect(result.code == .usage)
+        #expect(result.err.hasPrefix("Error: "))
+        #expect(result.err.contains(message), "\(result.err)")
+        #expect(result.err.contains("Usage: ordersync"))
+        #expect(result.out.isEmpty)
+    }
+
+    @Test func configurationErrorsExit78NamingTheKey() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory + "/config.json"
+            try Data("""
+                {"database": "x.db", "sources": [{"name": "a", "dialect": "erp", "base_url": "http://erp.example.com",
+                  "auth": {"token": "t"}, "page_size": "ten"}]}
+                """.utf8).write(to: URL(fileURLWithPath: path))
+            let result = await ordersync(["check-config", "--config", path])
+            #expect(result.code == .configuration)
+            #expect(result.err.contains("sources[0].page_size: expected a positive integer, got \"ten\""), "\(result.err)")
+            #expect(result.err.contains("sources[0].base_url"), "http:// is refused for a non-loopback host")
+
+            let missing = await ordersync(["run", "--once", "--config", directory + "/nope.json"])
+            #expect(missing.code == .configuration)
+            #expect(missing.err.contains("cannot read \(directory)/nope.json"))
+        }
+    }
+
+    @Test("the default config path comes from ORDERSYNC_CONFIG")
+    func configFromEnvironment() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory + "/from-env.json"
+            try Data(#"{"database": "x.db", "sources": [{"name": "a", "dialect": "erp", "base_url": "https://erp.example.com", "auth": {"token": "t"}}]}"#.utf8)
+                .write(to: URL(fileURLWithPath: path))
+            let result = await ordersync(["check-config"], environment: ["ORDERSYNC_CONFIG": path])
+            #expect(result.code == .success, "\(result.err)")
+            #expect(result.out.contains("\(path): OK"))
+        }
+    }
+
+    @Test("status needs the database, not the credentials")
+    func statusWithoutSecrets() async throws {
+        try await withTemporaryDirectory { directory in
+            let harness = try SyncHarness(directory: directory, dialects: ["erp"])
+            let noDatabase = await ordersync(["status", "--config", harness.configPath])
+            #expect(noDatabase.code == .failure)
+            #expect(noDatabase.err.contains("no database at"))
+            #expect(await harness.ordersync("run", "--once") == .success)
+            // The same configuration with the token moved to an environment variable that is not set here.
+            let text = try String(contentsOfFile: harness.configPath, encoding: .utf8)
+                .replacingOccurrences(of: "\"token\": \"sim-erp-token\"", with: "\"token_env\": \"ORDERSYNC_TEST_UNSET\"")
+            let path = directory + "/env-token.json"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            let status = await ordersync(["status", "--json", "--config", path])
+            #expect(status.code == .success, "\(status.err)")
+            let json = try JSONValue.parse(status.out)
+            let source = try #require(json["sources"]?.arrayValue?.first)
+            #expect(source["orders"] == .number("200"))
+            #expect(source["last_run"]?["outcome"] == .string("ok"))
+            #expect(await ordersync(["run", "--once", "--config", path]).code == .configuration, "run does need it")
+        }
+    }
+}
