@@ -28,8 +28,9 @@ struct SourceOutageTests {
             #expect(steps[0] <= 1 && steps[2] >= 2 && steps.allSatisfy { $0 <= 4 }, "\(steps)")
 
             let running = Task { await scheduler.run() }
-            try await Task.sleep(for: .seconds(4))
             let store = environment.store
+            // Wait on progress, not on the clock: a loaded machine slows every poll alike.
+            try await waitUntil(timeout: .seconds(40)) { try count(store, "sim-erp", outcome: "ok") >= 4 }
             let down = try store.status(of: "sim-lifecycle")
             let up = try store.status(of: "sim-erp")
             #expect(down.consecutiveFailures >= 2, "failing runs recorded")
@@ -37,8 +38,15 @@ struct SourceOutageTests {
             #expect(up.lastRun?.outcome == "ok")
             let okRuns = try count(store, "sim-erp", outcome: "ok")
             let failedRuns = try count(store, "sim-lifecycle", outcome: "failed")
-            #expect(okRuns >= 3, "the healthy source kept its 1 s schedule (\(okRuns) runs)")
-            #expect(failedRuns < okRuns, "the failing source backed off (\(failedRuns) failed runs vs \(okRuns))")
+            #expect(okRuns >= 4, "the healthy source kept its 1 s schedule (\(okRuns) runs)")
+            // Its 1 s interval stretches: consecutive failures are spaced ever further apart.
+            try await waitUntil(timeout: .seconds(40)) { try count(store, "sim-lifecycle", outcome: "failed") >= 4 }
+            let starts = try store.withDatabase { db in
+                try db.makeStatement("SELECT started_at FROM sync_runs WHERE source = 'sim-lifecycle' ORDER BY run_id").query()
+                    .compactMap { $0.string(0).flatMap { try? TimestampParser.parse($0, timeZone: TimeZone(identifier: "UTC")!) } }
+            }
+            let gaps = zip(starts.dropFirst(), starts).map { $0.secondsSinceEpoch - $1.secondsSinceEpoch }
+            #expect(gaps.contains { $0 >= 2 }, "backed off beyond the 1 s interval: gaps \(gaps), \(failedRuns) failures")
 
             let statusOutput = LockedBox<[String]>([])
             let console = Console(out: { line in statusOutput.withValue { $0.append(line) } }, err: { _ in })
@@ -46,11 +54,18 @@ struct SourceOutageTests {
             #expect(statusOutput.current.joined().contains("consecutive failed run"), "\(statusOutput.current)")
 
             transport.heal()
-            try await Task.sleep(for: .seconds(6))
+            try await waitUntil(timeout: .seconds(40)) { try count(store, "sim-lifecycle", outcome: "ok") >= 1 }
             running.cancel()
             await running.value
             #expect(try store.status(of: "sim-lifecycle").lastRun?.outcome != "failed", "recovered by itself")
             #expect(try harness.differences("lifecycle") == [])
+        }
+    }
+
+    private func waitUntil(timeout: Duration, _ condition: () throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while try !condition(), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
         }
     }
 
