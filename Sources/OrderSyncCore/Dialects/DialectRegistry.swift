@@ -3,6 +3,9 @@ public enum DialectRegistry {
     public static let all: [any DialectAdapter.Type] = [
         ERPAdapter.self,
         LifecycleAdapter.self,
+        MobilityAdapter.self,
+        ResellerAdapter.self,
+        FormationsAdapter.self,
     ]
 
     public static func adapter(named name: String) -> (any DialectAdapter.Type)? {

@@ -13,3 +13,8 @@ public struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebugS
     public var description: String { "<redacted>" }
     public var debugDescription: String { "<redacted>" }
 }
+
+extension Secret: CustomReflectable {
+    /// `dump`, debuggers and test diffs read values through their mirror: show no children.
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
+}

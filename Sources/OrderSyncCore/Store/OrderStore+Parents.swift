@@ -1,13 +1,23 @@
 /// Selections of stored orders that drive per-order requests (child sweeps, open-order rechecks).
 extension OrderStore {
-    /// The source's orders not in a terminal status (`unknown` counts as open).
-    public func openOrders(source: String) throws -> [OpenOrderRefreshStream.StoredOrder] {
+    /// Ids of the source's orders placed in `[from, to)`.
+    public func orderIDs(source: String, orderedFrom from: Instant, to: Instant) throws -> [String] {
+        try withDatabase { db in
+            try db.cachedStatement("""
+                SELECT order_id FROM orders WHERE source = ?1 AND ordered_at >= ?2 AND ordered_at < ?3 ORDER BY order_id
+                """).query(source, from.iso8601, to.iso8601).compactMap { $0.string(0) }
+        }
+    }
+
+    /// The source's orders not in a terminal status (`unknown` counts as open), and with
+    /// `includeUnpaid` every order stored as unpaid too.
+    public func openOrders(source: String, includeUnpaid: Bool = false) throws -> [OpenOrderRefreshStream.StoredOrder] {
         try withDatabase { db in
             try db.cachedStatement("""
                 SELECT order_id, ordered_at FROM orders
-                WHERE source = ?1 AND status NOT IN ('completed', 'cancelled', 'refunded')
+                WHERE source = ?1 AND (status NOT IN ('completed', 'cancelled', 'refunded') OR (?2 AND is_paid = 0))
                 ORDER BY order_id
-                """).query(source).compactMap { row in
+                """).query(source, includeUnpaid).compactMap { row in
                     row.string(0).map { OpenOrderRefreshStream.StoredOrder(id: $0, orderedAt: Checkpoints.instant(row.string(1))) }
                 }
         }

@@ -68,9 +68,9 @@ struct PageWalker {
                 return (response, json)
             } catch let error as JSONParseError {
                 guard attempt < bodyAttempts else { throw SyncError.invalidBody(path: request.path, error) }
-                let delay = client.settings.backoff.delay(forAttempt: attempt)
+                let delay = client.settings.backoff.delay(forAttempt: attempt, random: client.random)
                 attempt += 1
-                try await Task.sleep(for: delay)
+                try await client.sleeper.sleep(delay)
             }
         }
     }

@@ -49,6 +49,11 @@ extension SourceSync {
                     reachedEnd ? nil : PageBatch.Checkpoint(stream: Self.backfillStream, cursor: progress(sliceFrom, page + 1))
                 }
             }
+            // Children the order lists never show (invoices) for the orders just loaded.
+            for case .childSweep(let sweep) in adapter.pollStreams {
+                let placedFrom = since.instant(in: source.timezone)
+                try await sweepChildren(sweep, placedFrom: placedFrom, to: max(windowTo, startedAt), run: &run)
+            }
             state.completedAt = now().iso8601
             try saveCheckpoint(Self.backfillStream, Checkpoints.encode(state))
         }

@@ -35,7 +35,8 @@ extension SourceSync {
         if case .none = stream.leavers { return }
         let leavers: [OpenOrderRefreshStream.StoredOrder]
         do {
-            leavers = try store.openOrders(source: source.name).filter { !seen.contains($0.id) }
+            leavers = try store.openOrders(source: source.name, includeUnpaid: stream.openIncludesUnpaid)
+                .filter { !seen.contains($0.id) }
         } catch {
             throw SyncError.store(error)
         }

@@ -2,6 +2,9 @@ import Foundation
 
 /// Child sweeps: per-order lists (invoices) read for recent and open orders on their own interval.
 extension SourceSync {
+    /// A poll's sweep: when due, the recent and open orders, filtered to what changed since the
+    /// previous sweep. The very first sweep has nothing to filter from and reads every stored
+    /// order's children, so history is complete from the start.
     func sweepChildren(_ sweep: ChildSweepStream, run: inout RunState) async throws {
         let saved = Checkpoints.decode(Checkpoints.Pass.self, from: try loadCheckpoint(sweep.name))
         let last = Checkpoints.instant(saved?.syncedThrough)
@@ -10,13 +13,19 @@ extension SourceSync {
             return
         }
         let since = last?.adding(seconds: -Int64(source.lookbackSeconds))
-        let parents: [String]
-        do {
-            parents = try store.orderIDs(source: source.name, orderedSince: run.startedAt.adding(seconds: -Int64(sweep.recentDays) * 86_400),
-                                         includeOpen: sweep.includeOpen)
-        } catch {
-            throw SyncError.store(error)
-        }
+        let recent = last == nil ? Instant(secondsSinceEpoch: 0) : run.startedAt.adding(seconds: -Int64(sweep.recentDays) * 86_400)
+        let parents = try withStore { try store.orderIDs(source: source.name, orderedSince: recent, includeOpen: sweep.includeOpen) }
+        try await self.sweep(sweep, parents: parents, since: since, run: &run)
+        try saveCheckpoint(sweep.name, Checkpoints.encode(Checkpoints.Pass(syncedThrough: run.startedAt.iso8601)))
+    }
+
+    /// A backfill's sweep: every child of the orders placed in the backfilled range, unfiltered.
+    func sweepChildren(_ sweep: ChildSweepStream, placedFrom from: Instant, to: Instant, run: inout RunState) async throws {
+        let parents = try withStore { try store.orderIDs(source: source.name, orderedFrom: from, to: to) }
+        try await self.sweep(sweep, parents: parents, since: nil, run: &run)
+    }
+
+    private func sweep(_ sweep: ChildSweepStream, parents: [String], since: Instant?, run: inout RunState) async throws {
         for orderID in parents {
             try Task.checkCancellation()
             let walker = PageWalker(client: client, adapter: adapter, endpoint: sweep.endpoint(orderID))
@@ -35,6 +44,13 @@ extension SourceSync {
                 }
             }
         }
-        try saveCheckpoint(sweep.name, Checkpoints.encode(Checkpoints.Pass(syncedThrough: run.startedAt.iso8601)))
+    }
+
+    private func withStore<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw SyncError.store(error)
+        }
     }
 }

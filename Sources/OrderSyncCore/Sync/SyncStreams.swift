@@ -86,11 +86,15 @@ public struct OpenOrderRefreshStream: Sendable {
     public var name: String
     public var queries: [[URLQueryItem]]
     public var leavers: LeaverRecheck
+    /// Whether an unpaid order counts as open whatever its status (a delivered order can still
+    /// be paid), so that the leaver recheck also covers orders stored unpaid.
+    public var openIncludesUnpaid: Bool
 
-    public init(name: String = "open_orders", queries: [[URLQueryItem]], leavers: LeaverRecheck) {
+    public init(name: String = "open_orders", queries: [[URLQueryItem]], leavers: LeaverRecheck, openIncludesUnpaid: Bool = false) {
         self.name = name
         self.queries = queries
         self.leavers = leavers
+        self.openIncludesUnpaid = openIncludesUnpaid
     }
 }
 

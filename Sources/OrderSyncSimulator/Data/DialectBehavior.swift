@@ -15,6 +15,8 @@ protocol DialectBehavior {
     static var terminalStatuses: Set<String> { get }
     /// The few moves out of a terminal status a real upstream makes (completed → refunded).
     static var terminalTransitions: [String: [String]] { get }
+    /// Whether the order can still change (a requirement, so a dialect's own rule is used).
+    static func isOpen(_ order: OrderRecord) -> Bool
 
     /// A new order with its lines; totals are derived by the store.
     static func makeOrder(id: Int, placedAt: Int64, status: String, now: Int64,
