@@ -46,16 +46,7 @@ enum BackfillCommand: CLICommand {
             syncs = environment.syncs.filter(\.source.enabled)
         }
         let restart = arguments.flag("restart")
-        let work = Task {
-            await withTaskGroup(of: (String, RunReport).self) { group in
-                for sync in syncs {
-                    group.addTask { (sync.source.name, await sync.backfill(since: since, until: until, restart: restart)) }
-                }
-                var reports: [(String, RunReport)] = []
-                for await report in group { reports.append(report) }
-                return reports.sorted { $0.0 < $1.0 }
-            }
-        }
+        let work = Task { await runConcurrently(syncs) { await $0.backfill(since: since, until: until, restart: restart) } }
         SignalWatcher.shared.start(immediateExitCode: ExitCode.incomplete.rawValue) { name in
             logger.notice("received \(name); stopping after the page in hand; run the same command again to continue")
             work.cancel()
@@ -66,8 +57,8 @@ enum BackfillCommand: CLICommand {
             if let error = report.error { line += ": \(error)" }
             context.console.out(line)
         }
-        if reports.contains(where: { $0.1.outcome == .failed }) { return .failure }
-        if reports.contains(where: { $0.1.outcome == .interrupted }) {
+        if reports.contains(where: { $0.report.outcome == .failed }) { return .failure }
+        if reports.contains(where: { $0.report.outcome == .interrupted }) {
             context.console.err("backfill incomplete: run the same command again to continue where it stopped")
             return .incomplete
         }

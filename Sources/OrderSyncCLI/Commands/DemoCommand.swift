@@ -35,14 +35,7 @@ enum DemoCommand: CLICommand {
 
         let clock = ContinuousClock()
         let began = clock.now
-        let reports = await withTaskGroup(of: (String, RunReport).self) { group in
-            for sync in environment.syncs {
-                group.addTask { (sync.source.name, await sync.poll()) }
-            }
-            var reports: [(String, RunReport)] = []
-            for await report in group { reports.append(report) }
-            return reports.sorted { $0.0 < $1.0 }
-        }
+        let reports = await runConcurrently(environment.syncs) { await $0.poll() }
         let elapsed = clock.now - began
         context.console.out("synced \(reports.count) sources in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))):")
         for (name, report) in reports {
@@ -66,7 +59,7 @@ enum DemoCommand: CLICommand {
               ordersync simulate --write-config sim.json   # a live upstream and a config for it, then:
               ordersync run --config sim.json --once && ordersync status --config sim.json
             """)
-        return reports.allSatisfy(\.1.succeeded) ? .success : .failure
+        return reports.allSatisfy(\.report.succeeded) ? .success : .failure
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

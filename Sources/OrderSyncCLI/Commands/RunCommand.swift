@@ -30,16 +30,7 @@ enum RunCommand: CLICommand {
     }
 
     private static func pollOnce(_ environment: SyncEnvironment, logger: Logger, context: CommandContext) async -> ExitCode {
-        let work = Task {
-            await withTaskGroup(of: (String, RunReport).self) { group in
-                for sync in environment.syncs {
-                    group.addTask { (sync.source.name, await sync.poll()) }
-                }
-                var reports: [(String, RunReport)] = []
-                for await report in group { reports.append(report) }
-                return reports.sorted { $0.0 < $1.0 }
-            }
-        }
+        let work = Task { await runConcurrently(environment.syncs) { await $0.poll() } }
         SignalWatcher.shared.start(immediateExitCode: ExitCode.success.rawValue) { name in
             logger.notice("received \(name); stopping after the page in hand")
             work.cancel()
@@ -51,7 +42,7 @@ enum RunCommand: CLICommand {
             if let error = report.error { line += ": \(error)" }
             context.console.out(line)
         }
-        return reports.allSatisfy { $0.1.outcome != .failed } ? .success : .failure
+        return reports.allSatisfy { $0.report.outcome != .failed } ? .success : .failure
     }
 
     private static func daemon(_ environment: SyncEnvironment, logger: Logger) async -> ExitCode {

@@ -21,7 +21,7 @@ public final class HTTPClient: Sendable {
     let sleeper: Sleeper
     let random: @Sendable (ClosedRange<Double>) -> Double
     let rateLimiter: RateLimiter?
-    private let sentRequests = HTTPLocked(0)
+    private let sentRequests = LockedBox(0)
 
     public convenience init(
         source: String,
@@ -63,7 +63,7 @@ public final class HTTPClient: Sendable {
 
     /// Attempts actually sent so far, retries and login calls included (for `sync_runs.requests`).
     public var requestCount: Int {
-        sentRequests.withLock { $0 }
+        sentRequests.withValue { $0 }
     }
 
     /// Sends an authorized request, retrying transient failures; returns only a 2xx response.
@@ -78,7 +78,7 @@ public final class HTTPClient: Sendable {
     }
 
     func countSentRequest() {
-        sentRequests.withLock { $0 += 1 }
+        sentRequests.withValue { $0 += 1 }
     }
 
     /// The `URLRequest` of one attempt, before authorization.

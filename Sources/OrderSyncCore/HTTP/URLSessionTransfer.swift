@@ -19,7 +19,7 @@ final class URLSessionTransfer: Sendable {
         var continuation: CheckedContinuation<Outcome, Never>?
     }
 
-    private let state = HTTPLocked(State())
+    private let state = LockedBox(State())
     private let maxResponseBytes: Int
     private let isTLS: Bool
 
@@ -31,7 +31,7 @@ final class URLSessionTransfer: Sendable {
     /// Hands over the continuation; returns `false` (after resuming it) when the transfer was
     /// already finished, e.g. cancelled before it could start.
     func attach(_ continuation: CheckedContinuation<Outcome, Never>) -> Bool {
-        let finished: Outcome? = state.withLock { state in
+        let finished: Outcome? = state.withValue { state in
             if let outcome = state.outcome { return outcome }
             state.continuation = continuation
             return nil
@@ -43,7 +43,7 @@ final class URLSessionTransfer: Sendable {
 
     /// Records the outcome unless another party got there first.
     func finish(_ outcome: Outcome) {
-        let continuation: CheckedContinuation<Outcome, Never>? = state.withLock { state in
+        let continuation: CheckedContinuation<Outcome, Never>? = state.withValue { state in
             guard state.outcome == nil else { return nil }
             state.outcome = outcome
             defer { state.continuation = nil }
@@ -56,7 +56,7 @@ final class URLSessionTransfer: Sendable {
     /// limit, so the caller cancels before any of the body is read.
     func receive(_ response: URLResponse) -> Bool {
         let http = response as? HTTPURLResponse
-        state.withLock { $0.response = http }
+        state.withValue { $0.response = http }
         guard response.expectedContentLength <= Int64(maxResponseBytes) else {
             finish(.failure(.tooLarge(maxResponseBytes)))
             return false
@@ -66,7 +66,7 @@ final class URLSessionTransfer: Sendable {
 
     /// Appends body bytes; returns `false` once the body exceeds the limit.
     func append(_ data: Data) -> Bool {
-        let tooLarge: Bool = state.withLock { state in
+        let tooLarge: Bool = state.withValue { state in
             guard state.outcome == nil else { return false }
             guard state.body.count + data.count <= maxResponseBytes else { return true }
             state.body.append(contentsOf: data)
@@ -84,7 +84,7 @@ final class URLSessionTransfer: Sendable {
             finish(.failure(Self.transportError(for: error, isTLS: isTLS)))
             return
         }
-        let (response, body) = state.withLock { ($0.response, $0.body) }
+        let (response, body) = state.withValue { ($0.response, $0.body) }
         guard let response else {
             finish(.failure(.other("the server's reply was not an HTTP response")))
             return

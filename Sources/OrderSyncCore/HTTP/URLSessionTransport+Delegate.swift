@@ -10,19 +10,19 @@ extension URLSessionTransport {
     /// delegate form (rather than a completion handler) lets a transfer see the body arrive
     /// and cancel the moment it grows beyond the limit.
     final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-        private let transfers = HTTPLocked<[Int: URLSessionTransfer]>([:])
+        private let transfers = LockedBox<[Int: URLSessionTransfer]>([:])
 
         func register(_ transfer: URLSessionTransfer, for task: URLSessionTask) {
-            transfers.withLock { $0[task.taskIdentifier] = transfer }
+            transfers.withValue { $0[task.taskIdentifier] = transfer }
         }
 
         @discardableResult
         func unregister(_ task: URLSessionTask) -> URLSessionTransfer? {
-            transfers.withLock { $0.removeValue(forKey: task.taskIdentifier) }
+            transfers.withValue { $0.removeValue(forKey: task.taskIdentifier) }
         }
 
         private func transfer(for task: URLSessionTask) -> URLSessionTransfer? {
-            transfers.withLock { $0[task.taskIdentifier] }
+            transfers.withValue { $0[task.taskIdentifier] }
         }
 
         func urlSession(

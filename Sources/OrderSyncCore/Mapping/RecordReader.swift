@@ -66,6 +66,15 @@ public struct RecordReader: Sendable {
         return quantity
     }
 
+    /// `minuend − subtrahend` for amounts derived from two others (net = gross − tax), nil when
+    /// either is absent; an overflow from hostile amounts is a mapping error on `key`.
+    public func difference(_ minuend: Int64?, _ subtrahend: Int64?, blaming key: String) throws(MappingError) -> Int64? {
+        guard let minuend, let subtrahend else { return nil }
+        let (difference, overflow) = minuend.subtractingReportingOverflow(subtrahend)
+        guard !overflow else { throw error(key, "the derived amount is out of range") }
+        return difference
+    }
+
     public func integer(_ key: String) throws(MappingError) -> Int? {
         guard let text = try text(key) else { return nil }
         guard let number = Int(text) else { throw error(key, "\"\(text.prefix(40))\" is not an integer") }

@@ -16,14 +16,14 @@ struct BackoffTests {
 
     @Test("full jitter draws from zero to the ceiling")
     func fullJitter() {
-        let ranges = HTTPLocked<[ClosedRange<Double>]>([])
+        let ranges = LockedBox<[ClosedRange<Double>]>([])
         let upper = backoff.delay(forAttempt: 3) { range in
-            ranges.withLock { $0.append(range) }
+            ranges.withValue { $0.append(range) }
             return range.upperBound
         }
         let lower = backoff.delay(forAttempt: 3) { $0.lowerBound }
 
-        #expect(ranges.withLock { $0 } == [0...2])
+        #expect(ranges.withValue { $0 } == [0...2])
         #expect(upper == .seconds(2))
         #expect(lower == .zero)
     }

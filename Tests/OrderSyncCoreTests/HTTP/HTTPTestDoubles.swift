@@ -6,10 +6,10 @@ import Foundation
 
 /// A transport that replays a script of outcomes, one per attempt, and records the requests.
 final class ScriptedTransport: HTTPTransport {
-    private let state: HTTPLocked<(script: [Result<HTTPResponse, TransportError>], requests: [URLRequest])>
+    private let state: LockedBox<(script: [Result<HTTPResponse, TransportError>], requests: [URLRequest])>
 
     init(_ script: [Result<HTTPResponse, TransportError>]) {
-        state = HTTPLocked((script, []))
+        state = LockedBox((script, []))
     }
 
     convenience init(statuses: [Int]) {
@@ -17,11 +17,11 @@ final class ScriptedTransport: HTTPTransport {
     }
 
     var requests: [URLRequest] {
-        state.withLock { $0.requests }
+        state.withValue { $0.requests }
     }
 
     func perform(_ request: URLRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse {
-        let next: Result<HTTPResponse, TransportError>? = state.withLock { state in
+        let next: Result<HTTPResponse, TransportError>? = state.withValue { state in
             state.requests.append(request)
             return state.script.isEmpty ? nil : state.script.removeFirst()
         }
@@ -32,26 +32,26 @@ final class ScriptedTransport: HTTPTransport {
 
 /// A sleeper that records every wait and returns at once, moving a fake clock forward.
 final class RecordingSleeper: Sendable {
-    private let recorded = HTTPLocked<[Duration]>([])
-    private let clock = HTTPLocked(ContinuousClock.now)
+    private let recorded = LockedBox<[Duration]>([])
+    private let clock = LockedBox(ContinuousClock.now)
 
     var sleeps: [Duration] {
-        recorded.withLock { $0 }
+        recorded.withValue { $0 }
     }
 
     var now: @Sendable () -> ContinuousClock.Instant {
-        { [clock] in clock.withLock { $0 } }
+        { [clock] in clock.withValue { $0 } }
     }
 
     /// Records a wait without moving the clock, as if every caller slept concurrently.
     func record(_ duration: Duration) {
-        recorded.withLock { $0.append(duration) }
+        recorded.withValue { $0.append(duration) }
     }
 
     var sleeper: Sleeper {
         Sleeper { [recorded, clock] duration in
-            recorded.withLock { $0.append(duration) }
-            clock.withLock { $0 = $0 + duration }
+            recorded.withValue { $0.append(duration) }
+            clock.withValue { $0 = $0 + duration }
         }
     }
 }

@@ -14,11 +14,11 @@ final class LoopbackHTTPServer: Sendable {
     /// Yields once when the request head has been read.
     let requestReceived: AsyncStream<Void>
     private let listener: Int32
-    private let head = HTTPLocked("")
+    private let head = LockedBox("")
 
     /// The request head as it arrived on the wire (empty until then).
     var requestHead: String {
-        head.withLock { $0 }
+        head.withValue { $0 }
     }
 
     convenience init(reply: String, holdOpen: Bool = false, readsRequest: Bool = true) throws {
@@ -39,7 +39,7 @@ final class LoopbackHTTPServer: Sendable {
             defer { close(connection) }
             if readsRequest {
                 let received = Self.readRequestHead(connection)
-                head.withLock { $0 = received }
+                head.withValue { $0 = received }
             }
             continuation.yield()
             Self.writeAll(connection, reply)

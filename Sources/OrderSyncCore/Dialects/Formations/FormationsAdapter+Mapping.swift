@@ -8,12 +8,7 @@ extension FormationsAdapter {
         let statusRaw = try order.requiredText("status")
         let net = try order.money("net", exponent: exponent)
         let gross = try order.money("gross", exponent: exponent)
-        var tax: Int64?
-        if let net, let gross {
-            let (difference, overflow) = gross.subtractingReportingOverflow(net)
-            guard !overflow else { throw order.error("gross", "gross − net is out of range") }
-            tax = difference
-        }
+        let tax = try order.difference(gross, net, blaming: "gross")
         guard let orderedAt = try order.compactInstant("created_at", timeZone: timeZone) else {
             throw order.error("created_at", "required timestamp missing")
         }

@@ -9,12 +9,7 @@ extension LifecycleAdapter {
         let gross = try order.money("total", exponent: exponent)
         let tax = try order.money("total_tax", exponent: exponent)
         let billing = try order.object("billing")
-        var net: Int64?
-        if let gross, let tax {
-            let (difference, overflow) = gross.subtractingReportingOverflow(tax)
-            guard !overflow else { throw order.error("total_tax", "total − total_tax is out of range") }
-            net = difference
-        }
+        let net = try order.difference(gross, tax, blaming: "total_tax")
         return CanonicalOrder(
             orderID: try order.requiredText("id"),
             orderNumber: try order.text("order_id"),

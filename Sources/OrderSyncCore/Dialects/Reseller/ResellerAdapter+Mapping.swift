@@ -10,12 +10,7 @@ extension ResellerAdapter {
         let statusRaw = try statusName(of: order)
         let gross = try order.money("total", exponent: exponent)
         let tax = try order.money("vat", exponent: exponent)
-        var net: Int64?
-        if let gross, let tax {
-            let (difference, overflow) = gross.subtractingReportingOverflow(tax)
-            guard !overflow else { throw order.error("vat", "total − vat is out of range") }
-            net = difference
-        }
+        let net = try order.difference(gross, tax, blaming: "vat")
         let customer = try order.object("customer_organisation")
         // The customer's own PO number: their reference (as erp's customer_ref) and the only
         // human-readable one the order has, so it is the order number too.
