@@ -92,6 +92,31 @@ struct CommandLineTests {
         }
     }
 
+    @Test("config.example.json is valid, with its secrets supplied the ways it names")
+    func exampleConfigurationIsValid() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let example = root.appendingPathComponent("config.example.json").path
+        let text = try String(contentsOfFile: example, encoding: .utf8)
+        try await withTemporaryDirectory { credentials in
+            var environment = ["CREDENTIALS_DIRECTORY": credentials]
+            let config = try JSONValue.parse(text)
+            for source in config["sources"]?.arrayValue ?? [] {
+                for member in source["auth"]?.objectValue?.members ?? [] {
+                    guard let value = member.value.stringValue else { continue }
+                    if member.key.hasSuffix("_env") { environment[value] = "example-secret" }
+                    if member.key.hasSuffix("_file") {
+                        try Data("example-secret\n".utf8).write(to: URL(fileURLWithPath: credentials + "/" + value))
+                    }
+                }
+            }
+            let result = await ordersync(["check-config", "--config", example], environment: environment)
+            #expect(result.code == .success, "\(result.err)")
+            for dialect in ["mobility", "reseller", "erp", "formations", "lifecycle"] {
+                #expect(result.out.contains(": \(dialect) at https://"), "the example shows a \(dialect) source")
+            }
+        }
+    }
+
     @Test("status needs the database, not the credentials")
     func statusWithoutSecrets() async throws {
         try await withTemporaryDirectory { directory in

@@ -51,13 +51,15 @@ enum DemoCommand: CLICommand {
                                 + lpad(revenue, 16))
         }
         let path = URL(fileURLWithPath: database, relativeTo: URL(fileURLWithPath: context.workingDirectory)).path
+        // Name the binary the way it was started, so the commands can be pasted as they are.
+        let binary = CommandLine.arguments.first.map { $0.contains("/") ? $0 : "ordersync" } ?? "ordersync"
         context.console.out("""
 
             The database is \(path). Try:
-              sqlite3 \(database) "SELECT source, currency, count(*), sum(gross_minor) FROM orders GROUP BY 1, 2"
-              sqlite3 \(database) "SELECT * FROM order_lines LIMIT 5"
-              ordersync simulate --write-config sim.json   # a live upstream and a config for it, then:
-              ordersync run --config sim.json --once && ordersync status --config sim.json
+              sqlite3 -readonly \(database) "SELECT source, currency, count(*), sum(gross_minor) FROM orders GROUP BY 1, 2"
+              sqlite3 -readonly \(database) "SELECT source, status, count(*) FROM orders GROUP BY 1, 2"
+              \(binary) simulate --write-config sim.json     # a live upstream and a config for it; then, elsewhere:
+              \(binary) run --config sim.json --once && \(binary) status --config sim.json
             """)
         return reports.allSatisfy(\.report.succeeded) ? .success : .failure
     }
