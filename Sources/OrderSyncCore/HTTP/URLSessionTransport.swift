@@ -48,9 +48,11 @@ public final class URLSessionTransport: HTTPTransport {
             isTLS: request.url?.scheme?.lowercased() == "https"
         )
         delegate.register(transfer, for: task)
-        let deadline = DispatchWorkItem {
-            transfer.finish(.failure(.timedOut))
-            task.cancel()
+        // Weak: a cancelled work item stays queued until its time comes, and must not keep the
+        // transfer (and its body) alive that long; at a thousand requests a second it would.
+        let deadline = DispatchWorkItem { [weak transfer, weak task] in
+            transfer?.finish(.failure(.timedOut))
+            task?.cancel()
         }
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in

@@ -16,6 +16,8 @@ enum Checkpoints {
         var to: String?
         var sliceFrom: String
         var page: Int
+        /// The page size `page` counts in: with another size, page N starts elsewhere.
+        var pageSize: Int?
     }
 
     /// A descending scan or an open-order refresh: when the last complete pass started.
@@ -30,6 +32,7 @@ enum Checkpoints {
         var windowTo: String
         var sliceFrom: String
         var page: Int
+        var pageSize: Int?
         var completedAt: String?
     }
 

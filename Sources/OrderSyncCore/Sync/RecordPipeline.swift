@@ -11,6 +11,12 @@ struct RecordPipeline {
     let walker: PageWalker
     let childConcurrency: Int
     let context: MappingContext
+    /// Mixed into every list fingerprint: what else decides the mapping (the binary's version,
+    /// the source's status map, currency, time zone, options). When it changes, every order is
+    /// read and mapped again once, so a mapping fix reaches the rows already stored.
+    let mappingKey: String
+    /// Read and write every record, even those unchanged since they were stored (`--restart`).
+    var ignoreStoredDigests = false
 
     /// A list item that changed since it was stored (or is new), with its fingerprint.
     private struct Candidate: Sendable {
@@ -30,9 +36,9 @@ struct RecordPipeline {
                 batch.rejected.append(RejectedRecord(stream: stream, reason: "the order has no id", raw: record.serialized))
                 continue
             }
-            candidates.append(Candidate(orderID: orderID, item: item, digest: Fingerprint.of(record.serialized)))
+            candidates.append(Candidate(orderID: orderID, item: item, digest: Fingerprint.of(mappingKey + record.serialized)))
         }
-        let stored = try withStore { try store.listDigests(source: source, orderIDs: candidates.map(\.orderID)) }
+        let stored = ignoreStoredDigests ? [:] : try withStore { try store.listDigests(source: source, orderIDs: candidates.map(\.orderID)) }
         let changed = candidates.filter { stored[$0.orderID] != $0.digest }
         let merged = try await fetchDetails(for: changed)
         for (candidate, outcome) in zip(changed, merged) {
@@ -95,13 +101,17 @@ struct RecordPipeline {
     }
 
     private func fetchDetail(_ detail: DetailFetch, for candidate: Candidate) async throws -> DetailOutcome {
-        let request = HTTPRequest(path: detail.path(Self.pathSegment(candidate.orderID)), headers: ["Accept": "application/json"])
+        guard Self.isRequestable(candidate.orderID) else {
+            return .failure("the order id \"\(candidate.orderID)\" cannot be part of a request path")
+        }
+        let request = HTTPRequest(path: detail.path(candidate.orderID), headers: ["Accept": "application/json"])
         let body: JSONValue
         do {
             body = try await walker.fetchJSON(request).1
-        } catch SyncError.http(let error) where error.goneStatus != nil {
-            // Deleted between list and detail: keep what the list said, with the reason.
-            return .failure("the detail request \(request.path) answered HTTP \(error.goneStatus!)")
+        } catch SyncError.http(let error) where error.refusesRecord != nil {
+            // Deleted between list and detail, or refused for this order alone: keep what the
+            // list said, with the reason; the next sighting asks again.
+            return .failure("the detail request \(request.path) answered HTTP \(error.refusesRecord!)")
         }
         var value = body
         for key in detail.recordPath { value = value[key] ?? .null }
@@ -116,11 +126,10 @@ struct RecordPipeline {
         return .success(.object(candidate.item.merging(detailObject)))
     }
 
-    /// An id as one path segment: an upstream id like `a/../b` must not walk the URL's path.
-    static func pathSegment(_ id: String) -> String {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "/;?#%")
-        return id.addingPercentEncoding(withAllowedCharacters: allowed) ?? id
+    /// Whether an id can be one path segment: the URL builder percent-encodes everything else,
+    /// but an id like `a/b` or `..` would walk the path to another resource.
+    static func isRequestable(_ id: String) -> Bool {
+        !id.isEmpty && !id.contains("/") && id != "." && id != ".."
     }
 
     private func withStore<T>(_ body: () throws -> T) throws -> T {
@@ -133,9 +142,11 @@ struct RecordPipeline {
 }
 
 extension HTTPError {
-    /// 404 or 410: the resource is not there, and asking again will not change that.
-    var goneStatus: Int? {
-        if case .status(let code, _) = kind, code == 404 || code == 410 { return code }
+    /// A 4xx that concerns the one resource asked for (gone, malformed, refused), not the
+    /// upstream or our credentials: asking again will not change it, and it must not stop the
+    /// rest of the sync. 401, 403, 408 and 429 are about the client or the moment, not the record.
+    var refusesRecord: Int? {
+        if case .status(let code, _) = kind, (400..<500).contains(code), ![401, 403, 408, 429].contains(code) { return code }
         return nil
     }
 }

@@ -4,6 +4,8 @@ struct RunState {
     let startedAt: Instant
     var context = MappingContext()
     var written = PageWriteSummary()
+    /// Re-read and re-write even unchanged records (a `backfill --restart`).
+    var ignoreStoredDigests = false
 
     init(startedAt: Instant) {
         self.startedAt = startedAt

@@ -13,8 +13,12 @@ extension SourceSync {
         var page = adapter.list.pagination.firstPage
         if let progress = saved?.window, let resumedFrom = Checkpoints.instant(progress.from),
            let resumedSlice = Checkpoints.instant(progress.sliceFrom) {
-            (from, sliceFrom, page) = (resumedFrom, resumedSlice, progress.page)
-            logger.info("resuming an interrupted window", ["stream": stream.name, "slice_from": progress.sliceFrom, "page": "\(page)"])
+            // Never less than the lookback behind now: records that arrived late while the
+            // window was interrupted are read too.
+            let lookbackStart = run.startedAt.adding(seconds: -Int64(source.lookbackSeconds))
+            (from, sliceFrom) = (resumedFrom, min(resumedSlice, lookbackStart))
+            page = sliceFrom == resumedSlice ? resumePage(progress.page, savedPageSize: progress.pageSize) : page
+            logger.info("resuming an interrupted window", ["stream": stream.name, "slice_from": sliceFrom.iso8601, "page": "\(page)"])
         } else {
             from = Checkpoints.instant(syncedThrough).map { $0.adding(seconds: -Int64(source.lookbackSeconds)) } ?? startInstant
             sliceFrom = from
@@ -22,7 +26,8 @@ extension SourceSync {
         try await walkWindow(stream, from: sliceFrom, to: run.startedAt, startPage: page, checkpointStream: stream.name, run: &run) { nextSlice, nextPage in
             Checkpoints.encode(Checkpoints.DateWindow(
                 syncedThrough: syncedThrough,
-                window: Checkpoints.WindowProgress(from: from.iso8601, to: nil, sliceFrom: nextSlice.iso8601, page: nextPage)))
+                window: Checkpoints.WindowProgress(
+                    from: from.iso8601, to: nil, sliceFrom: nextSlice.iso8601, page: nextPage, pageSize: adapter.list.pagination.pageSize)))
         }
         try saveCheckpoint(stream.name, Checkpoints.encode(Checkpoints.DateWindow(syncedThrough: run.startedAt.iso8601)))
     }
@@ -50,6 +55,16 @@ extension SourceSync {
             sliceStart = sliceEnd
             page = firstPage
         } while sliceStart < to
+    }
+
+    /// A saved page number, if it counts pages of the current size; else the slice's first page.
+    func resumePage(_ page: Int, savedPageSize: Int?) -> Int {
+        let pagination = adapter.list.pagination
+        guard savedPageSize == pagination.pageSize else {
+            logger.notice("the page size changed since the checkpoint; re-reading the slice from its first page")
+            return pagination.firstPage
+        }
+        return page
     }
 
     private func sliceEndAfter(_ start: Instant) -> Instant {

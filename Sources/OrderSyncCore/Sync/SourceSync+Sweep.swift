@@ -26,22 +26,31 @@ extension SourceSync {
     }
 
     private func sweep(_ sweep: ChildSweepStream, parents: [String], since: Instant?, run: inout RunState) async throws {
-        for orderID in parents {
+        for orderID in parents where RecordPipeline.isRequestable(orderID) {
             try Task.checkCancellation()
             let walker = PageWalker(client: client, adapter: adapter, endpoint: sweep.endpoint(orderID))
-            for query in sweep.queries(since) {
-                try await walker.walk(query: query, from: walker.endpoint.pagination.firstPage) { page in
-                    var batch = PageBatch(source: source.name, stream: sweep.name, writtenAt: now())
-                    for record in page.records {
-                        do {
-                            batch.invoices.append(try adapter.mapInvoice(record, orderID: orderID, context: run.context))
-                        } catch {
-                            batch.rejected.append(RejectedRecord(stream: sweep.name, reason: String(describing: error), raw: record.serialized))
+            do {
+                for query in sweep.queries(since) {
+                    try await walker.walk(query: query, from: walker.endpoint.pagination.firstPage) { page in
+                        var batch = PageBatch(source: source.name, stream: sweep.name, writtenAt: now())
+                        for record in page.records {
+                            do {
+                                batch.invoices.append(try adapter.mapInvoice(record, orderID: orderID, context: run.context))
+                            } catch {
+                                batch.rejected.append(RejectedRecord(stream: sweep.name, reason: String(describing: error), raw: record.serialized))
+                            }
                         }
+                        try write(batch, run: &run)
+                        return true
                     }
-                    try write(batch, run: &run)
-                    return true
                 }
+            } catch SyncError.http(let error) where error.refusesRecord != nil {
+                // One parent gone upstream (or refused) must not stop the sweep of the others.
+                var batch = PageBatch(source: source.name, stream: sweep.name, writtenAt: now())
+                batch.rejected.append(RejectedRecord(
+                    stream: sweep.name, reason: "order \(orderID): \(walker.endpoint.path) answered HTTP \(error.refusesRecord!)",
+                    raw: JSONValue.object(["order_id": .string(orderID)]).serialized))
+                try write(batch, run: &run)
             }
         }
     }

@@ -27,9 +27,18 @@ public final class SourceSync: Sendable {
 
     var walker: PageWalker { PageWalker(client: client, adapter: adapter, endpoint: adapter.list) }
 
-    func pipeline(_ context: MappingContext) -> RecordPipeline {
+    func pipeline(_ context: MappingContext, ignoreStoredDigests: Bool = false) -> RecordPipeline {
         RecordPipeline(source: source.name, adapter: adapter, client: client, store: store, walker: walker,
-                       childConcurrency: source.http.childConcurrency, context: context)
+                       childConcurrency: source.http.childConcurrency, context: context, mappingKey: mappingKey,
+                       ignoreStoredDigests: ignoreStoredDigests)
+    }
+
+    /// What decides how a record maps besides the record: see `RecordPipeline.mappingKey`.
+    var mappingKey: String {
+        let statusMap = source.statusMap.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.rawValue)" }.joined(separator: ",")
+        let parts = [OrderSync.version, source.dialect, statusMap, source.currency ?? "", source.timezone.identifier,
+                     JSONValue.object(source.options).serialized]
+        return Fingerprint.of(parts.joined(separator: "\u{1F}"))
     }
 
     /// The start of the source's `start_date`, where a first sync begins.
@@ -110,7 +119,7 @@ public final class SourceSync: Sendable {
     /// Processes one page of records and writes it, with `checkpoint`, in one transaction.
     func commit(_ records: [JSONValue], stream: String, checkpoint: PageBatch.Checkpoint?, run: inout RunState) async throws {
         var batch = PageBatch(source: source.name, stream: stream, writtenAt: now())
-        try await pipeline(run.context).process(records, stream: stream, into: &batch)
+        try await pipeline(run.context, ignoreStoredDigests: run.ignoreStoredDigests).process(records, stream: stream, into: &batch)
         batch.checkpoint = checkpoint
         try write(batch, run: &run)
     }

@@ -13,6 +13,14 @@ public enum SyncError: Error, CustomStringConvertible {
     case repeatedPage(path: String, page: Int)
     case store(any Error)
 
+    /// What an operator can do about a database error that is not a bug.
+    private static func advice(for error: any Error) -> String {
+        guard let error = error as? SQLiteError else { return "" }
+        if error.isBusy { return " (another process held the database longer than the busy timeout; the next poll retries)" }
+        if error.isFull { return " (the disk is full: free space on the database's volume; nothing of this page was written, the next poll retries)" }
+        return ""
+    }
+
     public var description: String {
         switch self {
         case .http(let error): error.description
@@ -23,7 +31,7 @@ public enum SyncError: Error, CustomStringConvertible {
             "\(path): stopped after \(pages) pages without reaching the last one; check the page size and the upstream's pagination"
         case .repeatedPage(let path, let page):
             "\(path): page \(page) repeated the previous page; the upstream seems to ignore the page parameter"
-        case .store(let error): "database: \(error)"
+        case .store(let error): "database: \(error)" + Self.advice(for: error)
         }
     }
 }

@@ -14,13 +14,14 @@ struct ResellerAuthIntegrationTests {
 
     @Test func anExpiredTokenIsReplacedAndThePollStillEndsEqual() async throws {
         try await withTemporaryDirectory { directory in
-            // Tokens live 0.3 s (the simulator reports expires_in 1, rounded up, so the daemon
-            // would keep them: only the 401 tells it they expired).
-            let configuration = SimulatorConfiguration(resellerTokenTTL: 0.3)
+            // Tokens live 1.5 s (the simulator reports expires_in 2, rounded up, so the daemon
+            // would keep them: only the 401 tells it they expired). Long enough that a retried
+            // request arrives before its fresh token expires, even on a loaded machine.
+            let configuration = SimulatorConfiguration(resellerTokenTTL: 1.5)
             let harness = try SyncHarness(directory: directory, dialects: [Self.dialect], simulator: configuration,
                                           extra: ["page_size": .number("20")])
             // The first page is answered late, so every later request carries an expired token.
-            harness.simulator.inject(SimFault(dialect: .reseller, pathPrefix: "/api/v1/orders", kind: .delay(milliseconds: 400)))
+            harness.simulator.inject(SimFault(dialect: .reseller, pathPrefix: "/api/v1/orders", kind: .delay(milliseconds: 1_700)))
             let sync = try #require(try harness.environment().sync(named: harness.sourceName(Self.dialect)))
             let authorizer = try #require(sync.client.authorizer as? ResellerAuthorizer)
 

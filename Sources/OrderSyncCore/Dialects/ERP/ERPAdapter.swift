@@ -33,8 +33,9 @@ public struct ERPAdapter: DialectAdapter {
     public var list: ListEndpoint {
         ListEndpoint(
             path: "/obapi/v1/orders",
-            // Oldest first: orders added while we page land behind us, not under our feet.
-            query: [URLQueryItem(name: "sort", value: "date_asc")],
+            // By reference, ascending: unique (a date sort ties every order of a day, and the
+            // upstream's tie order could shift pages under us) and new orders land behind us.
+            query: [URLQueryItem(name: "sort", value: "ref_asc")],
             pagination: Pagination(pageSize: pageSize, end: .totalPagesInBody(["pagination", "total_pages"])),
             recordsPath: ["items"])
     }

@@ -55,7 +55,7 @@ public struct MobilityAdapter: DialectAdapter {
         ChildSweepStream(
             name: "invoices", intervalSeconds: options.invoiceSweepIntervalSeconds, recentDays: options.invoiceWindowDays,
             includeOpen: true,
-            endpoint: { [self] orderID in endpoint("\(Self.ordersPath)/\(RecordPipeline.pathSegment(orderID))/invoices") },
+            endpoint: { [self] orderID in endpoint("\(Self.ordersPath)/\(orderID)/invoices") },
             queries: { [timeZone, options] since in Self.invoiceQueries(since: since, timeZone: timeZone, payments: options.invoicePaymentSweep) })
     }
 

@@ -36,7 +36,7 @@ public struct ResellerAdapter: DialectAdapter {
         ListEndpoint(
             path: "/api/v1/orders",
             // Oldest first (ties by id): orders submitted while we page land behind us.
-            query: [URLQueryItem(name: "sort", value: "+submit_date")],
+            query: [URLQueryItem(name: "sort", value: "+submit_date,+id")],
             pagination: Pagination(pageSize: pageSize, end: .totalPagesInHeader("X-pages")),
             recordsPath: [])
     }

@@ -23,7 +23,7 @@ struct DialectDeclarationTests {
     @Test func erpList() throws {
         let list = try ERPAdapter(source: UnitFixtures.erpSource()).list
         #expect(list.path == "/obapi/v1/orders")
-        #expect(Self.query(list.query) == ["sort=date_asc"])
+        #expect(Self.query(list.query) == ["sort=ref_asc"])
         #expect(list.recordsPath == ["items"])
         #expect(list.pagination.pageParameter == "page")
         #expect(list.pagination.pageSizeParameter == "per_page")

@@ -83,8 +83,10 @@ struct MobilityDeclarationTests {
         #expect(endpoint.path == "/v2.3/orders/123/invoices")
         #expect(endpoint.recordsPath == ["result", "items"])
         #expect(endpoint.pagination.pageSize == 100)
-        // An id can never walk the path.
-        #expect(sweep.endpoint("1/../2").path == "/v2.3/orders/1%2F..%2F2/invoices")
+        // An id that could walk the path is never requested (the engine refuses it).
+        #expect(!RecordPipeline.isRequestable("1/../2"))
+        #expect(!RecordPipeline.isRequestable(".."))
+        #expect(RecordPipeline.isRequestable("123"))
         let tuned = try F.adapter(F.source(options: ["invoice_sweep_interval_seconds": .number("0"), "invoice_window_days": .number("90")])).invoiceSweep
         #expect((tuned.intervalSeconds, tuned.recentDays) == (0, 90))
     }

@@ -14,7 +14,7 @@ struct ResellerDeclarationTests {
     @Test func listIsABareArrayPagedByHeaders() throws {
         let list = try ResellerFixtures.adapter().list
         #expect(list.path == "/api/v1/orders")
-        #expect(list.query == [URLQueryItem(name: "sort", value: "+submit_date")])
+        #expect(list.query == [URLQueryItem(name: "sort", value: "+submit_date,+id")])
         #expect(list.recordsPath == [])
         #expect(list.pagination.pageParameter == "page")
         #expect(list.pagination.pageSizeParameter == "per_page")

@@ -82,8 +82,8 @@ struct ResellerQueryTests {
 
         let url = try #require(transport.requests.first?.url)
         let encoded = try #require(URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedQuery)
-        #expect(encoded == "sort=%2Bsubmit_date&q=submit_date%3E%3D2026-04-30T10%3A00%3A00Z%2Cstatus%3C3")
+        #expect(encoded == "sort=%2Bsubmit_date%2C%2Bid&q=submit_date%3E%3D2026-04-30T10%3A00%3A00Z%2Cstatus%3C3")
         #expect(transport.requests.first?.queryValue("q") == "submit_date>=2026-04-30T10:00:00Z,status<3")
-        #expect(transport.requests.first?.queryValue("sort") == "+submit_date", "an unencoded + would arrive as a space")
+        #expect(transport.requests.first?.queryValue("sort") == "+submit_date,+id", "an unencoded + would arrive as a space")
     }
 }
