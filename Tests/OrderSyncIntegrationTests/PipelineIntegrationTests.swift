@@ -58,8 +58,21 @@ struct PipelineIntegrationTests {
             let checkpoint = try #require(try store.checkpoint(source: source, stream: "backfill"))
             #expect(!checkpoint.contains("completed_at"))
 
+            let saved = try #require(try JSONValue.parse(checkpoint).objectValue)
+            let resumedSlice = try #require(saved["slice_from"]?.stringValue?.prefix(10))
+            let resumedPage = try #require(saved["page"]?.scalarText)
+
             let requestsBefore = harness.simulator.stats().totalRequests
-            #expect(await harness.ordersync("backfill", "--source", source, "--since", "2020-01-01") == .success)
+            let recorder = RecordingTransport()
+            let resumed = try #require(try harness.environment(transport: recorder).sync(named: source))
+            #expect(await resumed.backfill(since: since, until: nil).outcome == .ok)
+            // It starts where the checkpoint points: that slice, that page; nothing before it again.
+            let lists = recorder.events.current.filter { $0.path.hasSuffix(dialect == "erp" ? "/obapi/v1/orders" : "/api/orders/list") }
+            let first = try #require(lists.first)
+            let startParameter = dialect == "erp" ? "date_start" : "date_from"
+            #expect(first.query.first { $0.name == startParameter }?.value == String(resumedSlice))
+            #expect(first.query.first { $0.name == "page" }?.value == resumedPage)
+            #expect(lists.allSatisfy { ($0.query.first { $0.name == startParameter }?.value ?? "") >= String(resumedSlice) })
             #expect(try harness.differences(dialect) == [])
             #expect(try DatasetComparison.count("order_lines", database: harness.databasePath, source: source)
                     == harness.simulator.snapshot(of: SimDialect(rawValue: dialect)!).reduce(0) { $0 + $1.lines.count })

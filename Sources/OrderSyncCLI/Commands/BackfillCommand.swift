@@ -46,12 +46,12 @@ enum BackfillCommand: CLICommand {
             syncs = environment.syncs.filter(\.source.enabled)
         }
         let restart = arguments.flag("restart")
-        let work = Task { await runConcurrently(syncs) { await $0.backfill(since: since, until: until, restart: restart) } }
+        let work = StoppableWork<[(source: String, report: RunReport)]>()
         SignalWatcher.shared.start(immediateExitCode: ExitCode.incomplete.rawValue) { name in
             logger.notice("received \(name); stopping after the page in hand; run the same command again to continue")
-            work.cancel()
+            work.stop()
         }
-        let reports = await work.value
+        let reports = await work.run { await runConcurrently(syncs) { await $0.backfill(since: since, until: until, restart: restart) } }
         for (name, report) in reports {
             var line = "\(name): backfill \(report.outcome.rawValue), \(report.requests) requests, \(report.written.ordersUpserted) orders written"
             if let error = report.error { line += ": \(error)" }

@@ -30,12 +30,12 @@ enum RunCommand: CLICommand {
     }
 
     private static func pollOnce(_ environment: SyncEnvironment, logger: Logger, context: CommandContext) async -> ExitCode {
-        let work = Task { await runConcurrently(environment.syncs) { await $0.poll() } }
+        let work = StoppableWork<[(source: String, report: RunReport)]>()
         SignalWatcher.shared.start(immediateExitCode: ExitCode.success.rawValue) { name in
             logger.notice("received \(name); stopping after the page in hand")
-            work.cancel()
+            work.stop()
         }
-        let reports = await work.value
+        let reports = await work.run { await runConcurrently(environment.syncs) { await $0.poll() } }
         for (name, report) in reports {
             var line = "\(name): \(report.outcome.rawValue), \(report.requests) requests, \(report.written.ordersUpserted) orders written"
             if report.written.rejected > 0 { line += ", \(report.written.rejected) rejected" }
@@ -48,11 +48,11 @@ enum RunCommand: CLICommand {
     private static func daemon(_ environment: SyncEnvironment, logger: Logger) async -> ExitCode {
         let notifier = SystemdNotifier()
         let scheduler = PollScheduler(syncs: environment.syncs, logger: logger)
-        let work = Task { await scheduler.run() }
+        let work = StoppableWork<Void>()
         SignalWatcher.shared.start(immediateExitCode: ExitCode.success.rawValue) { name in
             logger.notice("received \(name); stopping after the page in hand (send it again to exit at once)")
             notifier.stopping()
-            work.cancel()
+            work.stop()
         }
         let names = environment.syncs.map(\.source.name).joined(separator: ",")
         logger.notice("started", ["sources": names, "database": environment.store.path, "version": OrderSync.version])
@@ -65,7 +65,7 @@ enum RunCommand: CLICommand {
                 }
             }
         }
-        await work.value
+        await work.run { await scheduler.run() }
         watchdog?.cancel()
         logger.notice("stopped")
         return .success

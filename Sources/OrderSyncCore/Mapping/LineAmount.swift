@@ -14,6 +14,7 @@ public enum LineAmount {
         var rounded = Decimal()
         NSDecimalRound(&rounded, &product, 0, .plain)
         guard rounded >= Decimal(Int64.min), rounded <= Decimal(Int64.max) else { return nil }
-        return Int64(exactly: NSDecimalNumber(decimal: rounded).int64Value)
+        // Through its decimal text, not `int64Value`, which may pass through a Double.
+        return Int64(NSDecimalNumber(decimal: rounded).stringValue)
     }
 }

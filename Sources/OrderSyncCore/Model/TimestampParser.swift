@@ -92,7 +92,9 @@ public enum TimestampParser {
         }
         guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { throw ParseError(text: text) }
         cursor += 1
-        let digits = bytes[cursor...].filter { $0 != UInt8(ascii: ":") }
+        // `+HH`, `+HHMM` or `+HH:MM`, nothing looser.
+        var digits = Array(bytes[cursor...])
+        if digits.count == 5, digits[2] == UInt8(ascii: ":") { digits.remove(at: 2) }
         guard digits.count == 4 || digits.count == 2,
               digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
         else { throw ParseError(text: text) }

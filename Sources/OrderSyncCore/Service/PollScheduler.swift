@@ -9,7 +9,7 @@ public struct PollScheduler: Sendable {
     let logger: Logger
     let sleeper: @Sendable (Duration) async throws -> Void
     let random: @Sendable (ClosedRange<Double>) -> Double
-    /// Called after every poll (the watchdog feeds on it).
+    /// Called after every poll, for callers that track progress.
     let onPoll: @Sendable (SourceSync, RunReport) -> Void
 
     public init(

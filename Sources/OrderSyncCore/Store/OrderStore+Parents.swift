@@ -1,5 +1,20 @@
 /// Selections of stored orders that drive per-order requests (child sweeps, open-order rechecks).
 extension OrderStore {
+    /// An order the database holds as open.
+    public struct OpenOrder: Sendable, Equatable {
+        public var id: String
+        public var orderedAt: Instant?
+
+        public init(id: String, orderedAt: Instant?) {
+            self.id = id
+            self.orderedAt = orderedAt
+        }
+    }
+
+    /// The canonical statuses after which an order no longer changes, as a JSON array bound to
+    /// `json_each(?)`: one list, `OrderStatus.isTerminal`, rather than a copy in every query.
+    static let terminalStatuses = JSONValue.array(OrderStatus.allCases.filter(\.isTerminal).map { .string($0.rawValue) }).serialized
+
     /// Ids of the source's orders placed in `[from, to)`.
     public func orderIDs(source: String, orderedFrom from: Instant, to: Instant) throws -> [String] {
         try withDatabase { db in
@@ -11,14 +26,14 @@ extension OrderStore {
 
     /// The source's orders not in a terminal status (`unknown` counts as open), and with
     /// `includeUnpaid` every order stored as unpaid too.
-    public func openOrders(source: String, includeUnpaid: Bool = false) throws -> [OpenOrderRefreshStream.StoredOrder] {
+    public func openOrders(source: String, includeUnpaid: Bool = false) throws -> [OpenOrder] {
         try withDatabase { db in
             try db.cachedStatement("""
                 SELECT order_id, ordered_at FROM orders
-                WHERE source = ?1 AND (status NOT IN ('completed', 'cancelled', 'refunded') OR (?2 AND is_paid = 0))
+                WHERE source = ?1 AND (status NOT IN (SELECT value FROM json_each(?3)) OR (?2 AND is_paid = 0))
                 ORDER BY order_id
-                """).query(source, includeUnpaid).compactMap { row in
-                    row.string(0).map { OpenOrderRefreshStream.StoredOrder(id: $0, orderedAt: Checkpoints.instant(row.string(1))) }
+                """).query(source, includeUnpaid, Self.terminalStatuses).compactMap { row in
+                    row.string(0).map { OpenOrder(id: $0, orderedAt: row.string(1).flatMap { try? TimestampParser.parse($0, timeZone: .gmt) }) }
                 }
         }
     }
@@ -29,9 +44,9 @@ extension OrderStore {
         try withDatabase { db in
             try db.cachedStatement("""
                 SELECT order_id FROM orders
-                WHERE source = ?1 AND (ordered_at >= ?2 OR (?3 AND status NOT IN ('completed', 'cancelled', 'refunded')))
+                WHERE source = ?1 AND (ordered_at >= ?2 OR (?3 AND status NOT IN (SELECT value FROM json_each(?4))))
                 ORDER BY order_id
-                """).query(source, orderedSince.iso8601, includeOpen).compactMap { $0.string(0) }
+                """).query(source, orderedSince.iso8601, includeOpen, Self.terminalStatuses).compactMap { $0.string(0) }
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `sync_runs`: one row per poll or backfill of a source, opened when it starts and closed
 /// with its outcome, so an operator can see what ran, how it ended and why.
 extension OrderStore {
@@ -15,8 +17,8 @@ extension OrderStore {
     /// Opens a run row and returns its id.
     public func beginRun(source: String, kind: RunKind, at instant: Instant = .now()) throws -> Int64 {
         try withDatabase { db in
-            try db.cachedStatement("INSERT INTO sync_runs (source, kind, started_at) VALUES (?1, ?2, ?3)")
-                .execute(source, kind.rawValue, instant.iso8601)
+            try db.cachedStatement("INSERT INTO sync_runs (source, kind, started_at, pid) VALUES (?1, ?2, ?3, ?4)")
+                .execute(source, kind.rawValue, instant.iso8601, Int64(getpid()))
             return db.lastInsertRowID
         }
     }
@@ -38,16 +40,31 @@ extension OrderStore {
     }
 
     /// Runs left open by a process that died (kill -9, power loss) are closed as interrupted,
-    /// so `status` never shows a run as still going that nothing is running.
+    /// so `status` never shows a run as still going that nothing is running. A run whose
+    /// process is alive (a backfill beside the daemon) stays open.
     @discardableResult
     public func closeAbandonedRuns(at instant: Instant = .now()) throws -> Int {
         try withDatabase { db in
-            try db.cachedStatement("""
-                UPDATE sync_runs SET finished_at = ?1, outcome = 'interrupted',
+            let open = try db.cachedStatement("SELECT run_id, pid FROM sync_runs WHERE outcome IS NULL").query()
+            let close = try db.cachedStatement("""
+                UPDATE sync_runs SET finished_at = ?2, outcome = 'interrupted',
                     error = coalesce(error, 'the process ended before the run finished')
-                WHERE outcome IS NULL
-                """).execute(instant.iso8601)
-            return db.changes
+                WHERE run_id = ?1
+                """)
+            var closed = 0
+            for row in open where !Self.isAlive(row.int64(1)) {
+                try close.execute(row.int64(0) ?? 0, instant.iso8601)
+                closed += 1
+            }
+            return closed
         }
+    }
+
+    /// Whether `pid` names a live process other than this one (ours cannot own a run yet when
+    /// we start: a match is a dead process whose pid was reused for us).
+    static func isAlive(_ pid: Int64?) -> Bool {
+        guard let pid, pid > 0, pid != Int64(getpid()), let value = Int32(exactly: pid) else { return false }
+        // EPERM: it exists but belongs to another user (systemd's DynamicUser, a root shell).
+        return kill(value, 0) == 0 || errno == EPERM
     }
 }

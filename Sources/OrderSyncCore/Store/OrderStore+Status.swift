@@ -26,9 +26,9 @@ extension OrderStore {
                 "SELECT error FROM sync_runs WHERE source = ?1 AND outcome = 'failed' ORDER BY run_id DESC LIMIT 1")
                 .query(source).first?.string(0)
             status.orders = try count(db, "SELECT count(*) FROM orders WHERE source = ?1", source)
-            status.openOrders = try count(db, """
-                SELECT count(*) FROM orders WHERE source = ?1 AND status NOT IN ('completed', 'cancelled', 'refunded')
-                """, source)
+            status.openOrders = try db.cachedStatement("""
+                SELECT count(*) FROM orders WHERE source = ?1 AND status NOT IN (SELECT value FROM json_each(?2))
+                """).query(source, Self.terminalStatuses).first?.int(0) ?? 0
             status.lines = try count(db, "SELECT count(*) FROM order_lines WHERE source = ?1", source)
             status.invoices = try count(db, "SELECT count(*) FROM invoices WHERE source = ?1", source)
             status.rejectedRecords = try count(db, "SELECT count(*) FROM rejected_records WHERE source = ?1", source)

@@ -6,6 +6,11 @@ enum Schema {
         migrator.register(version: 1, name: "canonical schema") { db in
             try db.execute(version1)
         }
+        migrator.register(version: 2, name: "sync_runs.pid") { db in
+            // Which process owns a run, so a starting daemon closes only runs whose process died,
+            // not a backfill running beside it.
+            try db.execute("ALTER TABLE sync_runs ADD COLUMN pid INTEGER")
+        }
         return migrator
     }
 

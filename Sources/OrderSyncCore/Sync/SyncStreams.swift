@@ -63,15 +63,7 @@ public struct DescendingScanStream: Sendable {
 /// longer contain, are read again.
 public struct OpenOrderRefreshStream: Sendable {
     /// An order the database holds as open.
-    public struct StoredOrder: Sendable, Equatable {
-        public var id: String
-        public var orderedAt: Instant?
-
-        public init(id: String, orderedAt: Instant?) {
-            self.id = id
-            self.orderedAt = orderedAt
-        }
-    }
+    public typealias StoredOrder = OrderStore.OpenOrder
 
     public enum LeaverRecheck: Sendable {
         /// Not at all (another stream sees those changes).

@@ -9,7 +9,7 @@ import Testing
 @Suite("Crash recovery (kill -9 of the real binary)", .serialized)
 struct CrashRecoveryTests {
     /// Every simulated request is slowed a little so that a kill lands mid-run.
-    static let slowUpstream = SimFault(kind: .delay(milliseconds: 15), count: 1_000_000)
+    static let slowUpstream = SimFault(kind: .delay(milliseconds: 40), count: 1_000_000)
 
     @Test("kill -9 during a backfill, repeatedly; it resumes and ends equal", arguments: ["erp", "lifecycle"])
     func killDuringBackfill(dialect: String) async throws {
@@ -84,16 +84,22 @@ enum CrashInvariants {
             SELECT count(*) FROM orders o WHERE o.source = ?1
             AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.source = o.source AND l.order_id = o.order_id)
             """).scalar(source)?.intValue == 0, "an order without its lines is a partial page")
-        // A backfill checkpoint says every order placed before its slice is stored.
-        guard let cursor = try db.makeStatement("SELECT cursor FROM sync_state WHERE source = ?1 AND stream = 'backfill'")
-            .scalar(source)?.stringValue,
-            let progress = try JSONValue.parse(cursor).objectValue,
-            let sliceText = progress["slice_from"]?.stringValue,
-            let sliceFrom = try? TimestampParser.parse(sliceText, timeZone: TimeZone(identifier: "UTC")!)
-        else { return }
+        // A window checkpoint (a backfill's, or an unfinished poll window's) says every order
+        // placed from the window's start up to its next slice is stored.
         let stored = Set(try db.makeStatement("SELECT order_id FROM orders WHERE source = ?1").query(source).compactMap { $0.string(0) })
-        let required = simulator.snapshot(of: SimDialect(rawValue: dialect)!).filter { Instant($0.placedAt) < sliceFrom.adding(seconds: -86_400) }
-        let missing = required.filter { !stored.contains($0.id) }.map(\.id)
-        #expect(missing.isEmpty, "checkpoint \(cursor) is past orders that are not stored: \(missing.prefix(5))")
+        let utc = TimeZone(identifier: "UTC")!
+        for row in try db.makeStatement("SELECT stream, cursor FROM sync_state WHERE source = ?1").query(source) {
+            guard let cursor = row.string(1), let state = try? JSONValue.parse(cursor).objectValue else { continue }
+            let progress = row.string(0) == "backfill" ? state : state["window"]?.objectValue
+            guard let progress, let sliceText = progress["slice_from"]?.stringValue,
+                  let sliceFrom = try? TimestampParser.parse(sliceText, timeZone: utc) else { continue }
+            let windowFrom = (progress["since"]?.stringValue ?? progress["from"]?.stringValue)
+                .flatMap { try? TimestampParser.parse($0, timeZone: utc) } ?? Instant(secondsSinceEpoch: 0)
+            let required = simulator.snapshot(of: SimDialect(rawValue: dialect)!).filter {
+                Instant($0.placedAt) >= windowFrom && Instant($0.placedAt) < sliceFrom
+            }
+            let missing = required.filter { !stored.contains($0.id) }.map(\.id)
+            #expect(missing.isEmpty, "\(row.string(0) ?? "") checkpoint \(cursor) is past orders that are not stored: \(missing.prefix(5))")
+        }
     }
 }

@@ -97,6 +97,7 @@ struct UpstreamFaultTests {
 final class RecordingTransport: HTTPTransport {
     struct Event: Sendable {
         var path: String
+        var query: [URLQueryItem] = []
         var status: Int?
         var startedAt: ContinuousClock.Instant
         var finishedAt: ContinuousClock.Instant
@@ -108,7 +109,8 @@ final class RecordingTransport: HTTPTransport {
         let started = ContinuousClock.now
         do {
             let response = try await URLSessionTransport.shared.perform(request, limits: limits)
-            events.withValue { $0.append(Event(path: request.url?.path ?? "", status: response.status, startedAt: started, finishedAt: .now)) }
+            let query = request.url.flatMap { URLComponents(url: $0, resolvingAgainstBaseURL: false)?.queryItems } ?? []
+            events.withValue { $0.append(Event(path: request.url?.path ?? "", query: query, status: response.status, startedAt: started, finishedAt: .now)) }
             return response
         } catch {
             events.withValue { $0.append(Event(path: request.url?.path ?? "", status: nil, startedAt: started, finishedAt: .now)) }
