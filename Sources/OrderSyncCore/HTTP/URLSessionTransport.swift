@@ -48,22 +48,22 @@ public final class URLSessionTransport: HTTPTransport {
             isTLS: request.url?.scheme?.lowercased() == "https"
         )
         delegate.register(transfer, for: task)
-        // Weak: a cancelled work item stays queued until its time comes, and must not keep the
-        // transfer (and its body) alive that long; at a thousand requests a second it would.
-        let deadline = DispatchWorkItem { [weak transfer, weak task] in
+        // A timer source, not `asyncAfter`: a cancelled work item would stay queued (with what it
+        // captured) until its deadline, and at a thousand requests a second that adds up.
+        let deadline = DispatchSource.makeTimerSource(queue: .global())
+        deadline.setEventHandler { [weak transfer, weak task] in
             transfer?.finish(.failure(.timedOut))
             task?.cancel()
         }
+        deadline.schedule(deadline: .now() + Self.dispatchInterval(limits.deadline))
+        // Resumed at once: a suspended source must never be released (libdispatch traps).
+        deadline.resume()
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 guard transfer.attach(continuation) else {
                     task.cancel()
                     return
                 }
-                DispatchQueue.global().asyncAfter(
-                    deadline: .now() + Self.dispatchInterval(limits.deadline),
-                    execute: deadline
-                )
                 task.resume()
             }
         } onCancel: {
