@@ -8,6 +8,8 @@ public final class OrderStore: @unchecked Sendable {
     public let path: String
     private let database: Database
     private let lock = NSLock()
+    /// Where `perform` runs store work: off the async runtime's few threads (see `perform`).
+    private let queue = DispatchQueue(label: "ordersync.store")
 
     /// Opens (creating if needed) and migrates the database at `path`.
     /// - Parameter groupReadable: create the file `0640` instead of `0600`.
@@ -21,6 +23,15 @@ public final class OrderStore: @unchecked Sendable {
             try Schema.migrator.migrate(database)
         } catch let error as MigrationError {
             throw StoreError.schema(path: path, underlying: error)
+        }
+    }
+
+    /// Runs `body` on the store's own queue and resumes the caller with its result. SQLite may
+    /// wait up to the busy timeout for another process's lock; that wait must not hold one of the
+    /// async runtime's threads (there are as many as cores), or every source would stall with it.
+    public func perform<T: Sendable>(_ body: @escaping @Sendable (OrderStore) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try body(self) }) }
         }
     }
 

@@ -38,7 +38,13 @@ struct RecordPipeline {
             }
             candidates.append(Candidate(orderID: orderID, item: item, digest: Fingerprint.of(mappingKey + record.serialized)))
         }
-        let stored = ignoreStoredDigests ? [:] : try withStore { try store.listDigests(source: source, orderIDs: candidates.map(\.orderID)) }
+        let ids = candidates.map(\.orderID)
+        let stored: [String: String]
+        do {
+            stored = ignoreStoredDigests ? [:] : try await store.perform { [source] in try $0.listDigests(source: source, orderIDs: ids) }
+        } catch {
+            throw SyncError.store(error)
+        }
         let changed = candidates.filter { stored[$0.orderID] != $0.digest }
         let merged = try await fetchDetails(for: changed)
         for (candidate, outcome) in zip(changed, merged) {
@@ -130,14 +136,6 @@ struct RecordPipeline {
     /// but an id like `a/b` or `..` would walk the path to another resource.
     static func isRequestable(_ id: String) -> Bool {
         !id.isEmpty && !id.contains("/") && id != "." && id != ".."
-    }
-
-    private func withStore<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
-            throw SyncError.store(error)
-        }
     }
 }
 

@@ -17,7 +17,7 @@ extension SourceSync {
             var state: Checkpoints.Backfill
             // Where this run's child sweep starts: the whole range, or only an extension's new part.
             var sweepFrom = since.instant(in: source.timezone)
-            if !restart, let saved = Checkpoints.decode(Checkpoints.Backfill.self, from: try loadCheckpoint(Self.backfillStream)),
+            if !restart, let saved = Checkpoints.decode(Checkpoints.Backfill.self, from: try await loadCheckpoint(Self.backfillStream)),
                saved.since == sinceText, saved.until == untilText {
                 state = saved
                 state.page = resumePage(saved.page, savedPageSize: saved.pageSize)
@@ -68,7 +68,7 @@ extension SourceSync {
                 try await sweepChildren(sweep, placedFrom: sweepFrom, to: max(windowTo, startedAt), run: &run)
             }
             state.completedAt = now().iso8601
-            try saveCheckpoint(Self.backfillStream, Checkpoints.encode(state))
+            try await saveCheckpoint(Self.backfillStream, Checkpoints.encode(state))
         }
     }
 }

@@ -6,7 +6,7 @@ extension SourceSync {
     /// upper bound is the time the poll started, never the newest record seen: a record that
     /// appears upstream during the poll is read again by the next one.
     func pollDateWindow(_ stream: DateWindowStream, run: inout RunState) async throws {
-        let saved = Checkpoints.decode(Checkpoints.DateWindow.self, from: try loadCheckpoint(stream.name))
+        let saved = Checkpoints.decode(Checkpoints.DateWindow.self, from: try await loadCheckpoint(stream.name))
         let syncedThrough = saved?.syncedThrough
         let from: Instant
         var sliceFrom: Instant
@@ -29,7 +29,7 @@ extension SourceSync {
                 window: Checkpoints.WindowProgress(
                     from: from.iso8601, to: nil, sliceFrom: nextSlice.iso8601, page: nextPage, pageSize: adapter.list.pagination.pageSize)))
         }
-        try saveCheckpoint(stream.name, Checkpoints.encode(Checkpoints.DateWindow(syncedThrough: run.startedAt.iso8601)))
+        try await saveCheckpoint(stream.name, Checkpoints.encode(Checkpoints.DateWindow(syncedThrough: run.startedAt.iso8601)))
     }
 
     /// Walks `[from, to)` in slices of `slice_days`, each slice page by page. After every page

@@ -6,11 +6,11 @@ extension SourceSync {
     /// cursor moves to the poll's start only when the scan completes: an interrupted scan is
     /// simply run again, so nothing between the old cursor and the interruption is skipped.
     func pollDescendingScan(_ stream: DescendingScanStream, run: inout RunState) async throws {
-        let saved = Checkpoints.decode(Checkpoints.Pass.self, from: try loadCheckpoint(stream.name))
+        let saved = Checkpoints.decode(Checkpoints.Pass.self, from: try await loadCheckpoint(stream.name))
         let threshold = Checkpoints.instant(saved?.syncedThrough).map { $0.adding(seconds: -Int64(source.lookbackSeconds)) }
             ?? startInstant
         try await scan(stream, olderThan: threshold, from: adapter.list.pagination.firstPage, run: &run) { _, _ in nil }
-        try saveCheckpoint(stream.name, Checkpoints.encode(Checkpoints.Pass(syncedThrough: run.startedAt.iso8601)))
+        try await saveCheckpoint(stream.name, Checkpoints.encode(Checkpoints.Pass(syncedThrough: run.startedAt.iso8601)))
     }
 
     /// Pages through a descending list until a page holds nothing newer than `threshold`.
@@ -33,13 +33,9 @@ extension SourceSync {
 
     private func recheckLeavers(_ stream: OpenOrderRefreshStream, seen: Set<String>, run: inout RunState) async throws {
         if case .none = stream.leavers { return }
-        let leavers: [OpenOrderRefreshStream.StoredOrder]
-        do {
-            leavers = try store.openOrders(source: source.name, includeUnpaid: stream.openIncludesUnpaid)
-                .filter { !seen.contains($0.id) }
-        } catch {
-            throw SyncError.store(error)
-        }
+        let includeUnpaid = stream.openIncludesUnpaid
+        let leavers = try await inStore { [source] in try $0.openOrders(source: source.name, includeUnpaid: includeUnpaid) }
+            .filter { !seen.contains($0.id) }
         guard !leavers.isEmpty else { return }
         switch stream.leavers {
         case .none:
@@ -50,7 +46,7 @@ extension SourceSync {
                 var batch = PageBatch(source: source.name, stream: stream.name, writtenAt: now())
                 let ids = leavers[start..<min(start + 100, leavers.count)].map(\.id)
                 try await pipeline(run.context).reread(ids, stream: stream.name, into: &batch)
-                try write(batch, run: &run)
+                try await write(batch, run: &run)
             }
         case .listQueries(let queries):
             for query in queries(leavers) {
@@ -74,6 +70,6 @@ extension SourceSync {
             }
         }
         try await recheckLeavers(stream, seen: seen, run: &run)
-        try saveCheckpoint(stream.name, Checkpoints.encode(Checkpoints.Pass(syncedThrough: run.startedAt.iso8601)))
+        try await saveCheckpoint(stream.name, Checkpoints.encode(Checkpoints.Pass(syncedThrough: run.startedAt.iso8601)))
     }
 }

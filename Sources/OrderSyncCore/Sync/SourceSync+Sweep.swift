@@ -6,7 +6,7 @@ extension SourceSync {
     /// previous sweep. The very first sweep has nothing to filter from and reads every stored
     /// order's children, so history is complete from the start.
     func sweepChildren(_ sweep: ChildSweepStream, run: inout RunState) async throws {
-        let saved = Checkpoints.decode(Checkpoints.Pass.self, from: try loadCheckpoint(sweep.name))
+        let saved = Checkpoints.decode(Checkpoints.Pass.self, from: try await loadCheckpoint(sweep.name))
         let last = Checkpoints.instant(saved?.syncedThrough)
         if let last, run.startedAt < last.adding(seconds: Int64(sweep.intervalSeconds)) {
             logger.debug("child sweep not due yet", ["stream": sweep.name, "last": last.iso8601])
@@ -14,14 +14,15 @@ extension SourceSync {
         }
         let since = last?.adding(seconds: -Int64(source.lookbackSeconds))
         let recent = last == nil ? Instant(secondsSinceEpoch: 0) : run.startedAt.adding(seconds: -Int64(sweep.recentDays) * 86_400)
-        let parents = try withStore { try store.orderIDs(source: source.name, orderedSince: recent, includeOpen: sweep.includeOpen) }
+        let includeOpen = sweep.includeOpen
+        let parents = try await inStore { [source] in try $0.orderIDs(source: source.name, orderedSince: recent, includeOpen: includeOpen) }
         try await self.sweep(sweep, parents: parents, since: since, run: &run)
-        try saveCheckpoint(sweep.name, Checkpoints.encode(Checkpoints.Pass(syncedThrough: run.startedAt.iso8601)))
+        try await saveCheckpoint(sweep.name, Checkpoints.encode(Checkpoints.Pass(syncedThrough: run.startedAt.iso8601)))
     }
 
     /// A backfill's sweep: every child of the orders placed in the backfilled range, unfiltered.
     func sweepChildren(_ sweep: ChildSweepStream, placedFrom from: Instant, to: Instant, run: inout RunState) async throws {
-        let parents = try withStore { try store.orderIDs(source: source.name, orderedFrom: from, to: to) }
+        let parents = try await inStore { [source] in try $0.orderIDs(source: source.name, orderedFrom: from, to: to) }
         try await self.sweep(sweep, parents: parents, since: nil, run: &run)
     }
 
@@ -40,7 +41,7 @@ extension SourceSync {
                                 batch.rejected.append(RejectedRecord(stream: sweep.name, reason: String(describing: error), raw: record.serialized))
                             }
                         }
-                        try write(batch, run: &run)
+                        try await write(batch, run: &run)
                         return true
                     }
                 }
@@ -50,16 +51,8 @@ extension SourceSync {
                 batch.rejected.append(RejectedRecord(
                     stream: sweep.name, reason: "order \(orderID): \(walker.endpoint.path) answered HTTP \(error.refusesRecord!)",
                     raw: JSONValue.object(["order_id": .string(orderID)]).serialized))
-                try write(batch, run: &run)
+                try await write(batch, run: &run)
             }
-        }
-    }
-
-    private func withStore<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
-            throw SyncError.store(error)
         }
     }
 }

@@ -73,7 +73,7 @@ public final class SourceSync: Sendable {
         var failure: String?
         let runID: Int64
         do {
-            runID = try store.beginRun(source: source.name, kind: kind, at: startedAt)
+            runID = try await store.perform { [source] in try $0.beginRun(source: source.name, kind: kind, at: startedAt) }
         } catch {
             logger.error("cannot record the run start", ["error": "\(error)"])
             return RunReport(runID: 0, outcome: .failed, requests: 0, written: run.written, error: "database: \(error)")
@@ -91,9 +91,11 @@ public final class SourceSync: Sendable {
             }
         }
         let requests = client.requestCount - requestsBefore
+        let (upserted, finishedAt) = (run.written.ordersUpserted, now())
         do {
-            try store.finishRun(runID, outcome: outcome, requests: requests, ordersUpserted: run.written.ordersUpserted,
-                                error: failure, at: now())
+            try await store.perform { [failure, outcome] in
+                try $0.finishRun(runID, outcome: outcome, requests: requests, ordersUpserted: upserted, error: failure, at: finishedAt)
+            }
         } catch {
             logger.error("cannot record the run outcome", ["error": "\(error)"])
         }
@@ -121,12 +123,17 @@ public final class SourceSync: Sendable {
         var batch = PageBatch(source: source.name, stream: stream, writtenAt: now())
         try await pipeline(run.context, ignoreStoredDigests: run.ignoreStoredDigests).process(records, stream: stream, into: &batch)
         batch.checkpoint = checkpoint
-        try write(batch, run: &run)
+        try await write(batch, run: &run)
     }
 
-    func write(_ batch: PageBatch, run: inout RunState) throws {
+    func write(_ batch: PageBatch, run: inout RunState) async throws {
+        run.written += try await inStore { try $0.write(batch) }
+    }
+
+    /// Store work from the sync, off the async runtime's threads; failures are `SyncError.store`.
+    func inStore<T: Sendable>(_ body: @escaping @Sendable (OrderStore) throws -> T) async throws -> T {
         do {
-            run.written += try store.write(batch)
+            return try await store.perform(body)
         } catch {
             throw SyncError.store(error)
         }
@@ -142,19 +149,12 @@ public final class SourceSync: Sendable {
         return context
     }
 
-    func loadCheckpoint(_ stream: String) throws -> String? {
-        do {
-            return try store.checkpoint(source: source.name, stream: stream)
-        } catch {
-            throw SyncError.store(error)
-        }
+    func loadCheckpoint(_ stream: String) async throws -> String? {
+        try await inStore { [source] in try $0.checkpoint(source: source.name, stream: stream) }
     }
 
-    func saveCheckpoint(_ stream: String, _ cursor: String) throws {
-        do {
-            try store.setCheckpoint(source: source.name, stream: stream, cursor: cursor, at: now())
-        } catch {
-            throw SyncError.store(error)
-        }
+    func saveCheckpoint(_ stream: String, _ cursor: String) async throws {
+        let at = now()
+        try await inStore { [source] in try $0.setCheckpoint(source: source.name, stream: stream, cursor: cursor, at: at) }
     }
 }
