@@ -41,6 +41,14 @@ extension OrderStore {
         }
     }
 
+    /// The raw statuses of the source's orders that map to `unknown`, sorted.
+    public func unknownRawStatuses(source: String) throws -> [String] {
+        try withDatabase { db in
+            try db.cachedStatement("SELECT DISTINCT status_raw FROM orders WHERE source = ?1 AND status = 'unknown' ORDER BY status_raw")
+                .query(source).compactMap { $0.string(0) }
+        }
+    }
+
     /// Every source the database has seen, configured or not any more.
     public func knownSources() throws -> [String] {
         try withDatabase { db in

@@ -62,7 +62,12 @@ extension SourceSync {
     /// orders that left the open set since the last poll, by id.
     func refreshOpenOrders(_ stream: OpenOrderRefreshStream, run: inout RunState) async throws {
         var seen = Set<String>()
-        for query in stream.queries {
+        var queries = stream.queries
+        if let unknownStatusQueries = stream.unknownStatusQueries {
+            let unknown = try await inStore { [source] in try $0.unknownRawStatuses(source: source.name) }
+            if !unknown.isEmpty { queries += unknownStatusQueries(unknown) }
+        }
+        for query in queries {
             try await walker.walk(query: query, from: adapter.list.pagination.firstPage) { page in
                 seen.formUnion(page.records.compactMap { $0.objectValue.flatMap(adapter.identity(of:)) })
                 try await commit(page.records, stream: stream.name, checkpoint: nil, run: &run)

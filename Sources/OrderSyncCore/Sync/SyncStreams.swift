@@ -81,12 +81,20 @@ public struct OpenOrderRefreshStream: Sendable {
     /// Whether an unpaid order counts as open whatever its status (a delivered order can still
     /// be paid), so that the leaver recheck also covers orders stored unpaid.
     public var openIncludesUnpaid: Bool
+    /// List queries for the raw statuses the mapping does not know (stored as `unknown`, which
+    /// counts as open): without them, those orders would be leavers, re-read one way or another
+    /// on every poll. Given the raw values currently stored as unknown.
+    public var unknownStatusQueries: (@Sendable (_ rawStatuses: [String]) -> [[URLQueryItem]])?
 
-    public init(name: String = "open_orders", queries: [[URLQueryItem]], leavers: LeaverRecheck, openIncludesUnpaid: Bool = false) {
+    public init(
+        name: String = "open_orders", queries: [[URLQueryItem]], leavers: LeaverRecheck, openIncludesUnpaid: Bool = false,
+        unknownStatusQueries: (@Sendable (_ rawStatuses: [String]) -> [[URLQueryItem]])? = nil
+    ) {
         self.name = name
         self.queries = queries
         self.leavers = leavers
         self.openIncludesUnpaid = openIncludesUnpaid
+        self.unknownStatusQueries = unknownStatusQueries
     }
 }
 

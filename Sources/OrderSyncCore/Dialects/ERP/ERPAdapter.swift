@@ -50,7 +50,8 @@ public struct ERPAdapter: DialectAdapter {
     public var pollStreams: [PollStream] {
         [.dateWindow(orderDateWindow),
          .openOrders(OpenOrderRefreshStream(
-            queries: statuses.openRawValues.map { [URLQueryItem(name: "status", value: $0)] }, leavers: .detail))]
+            queries: statuses.openRawValues.map { [URLQueryItem(name: "status", value: $0)] }, leavers: .detail,
+            unknownStatusQueries: { raws in raws.map { [URLQueryItem(name: "status", value: $0)] } }))]
     }
 
     public var backfill: BackfillPlan { .dateWindow(orderDateWindow) }

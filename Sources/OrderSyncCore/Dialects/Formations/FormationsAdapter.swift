@@ -54,7 +54,12 @@ public struct FormationsAdapter: DialectAdapter {
         let open = statuses.openRawValues
         return OpenOrderRefreshStream(
             queries: open.isEmpty ? [] : [queries.statuses(open)],
-            leavers: .listQueries { [queries, timeZone] leavers in queries.leaverQueries(leavers, timeZone: timeZone) })
+            leavers: .listQueries { [queries, timeZone] leavers in queries.leaverQueries(leavers, timeZone: timeZone) },
+            // Codes outside `status_map` are open as far as we know: list them with the open ones.
+            unknownStatusQueries: { [queries] codes in
+                let numeric = codes.filter { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+                return numeric.isEmpty ? [] : [queries.statuses(numeric)]
+            })
     }
 
     public var pollStreams: [PollStream] {
