@@ -49,13 +49,12 @@ struct PipelineIntegrationTests {
             // Let some requests through, then the upstream dies: the run must fail, keep what it
             // committed, and leave the checkpoint on the last committed page.
             let since = try TimestampParser.parseDate("2020-01-01")
-            let sync = try #require(try harness.environment(transport: FailingTransport(failAfter: 60)).sync(named: source))
-            let failed = await sync.backfill(since: since, until: nil)
-            #expect(failed.outcome == .failed)
-            let stored = try DatasetComparison.count("orders", database: harness.databasePath, source: source)
+            let interrupted = try await harness.interruptedBackfill(dialect, since: since, afterRequests: 60)
+            #expect(interrupted.outcome == .failed)
+            let stored = interrupted.storedOrders
             #expect(stored > 0 && stored < 200, "part of the history was committed before the failure (\(stored))")
             let store = try OrderStore(path: harness.databasePath)
-            let checkpoint = try #require(try store.checkpoint(source: source, stream: "backfill"))
+            let checkpoint = try #require(interrupted.checkpoint)
             #expect(!checkpoint.contains("completed_at"))
 
             let saved = try #require(try JSONValue.parse(checkpoint).objectValue)

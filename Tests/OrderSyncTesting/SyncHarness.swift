@@ -73,3 +73,27 @@ public final class SyncHarness: Sendable {
             database: databasePath, source: sourceName(dialect), expected: simulator.snapshot(of: simDialect))
     }
 }
+
+/// What an interrupted backfill left behind.
+public struct InterruptedBackfill: Sendable {
+    public var outcome: OrderStore.RunOutcome
+    /// Orders of the source stored when it stopped.
+    public var storedOrders: Int
+    /// The `backfill` cursor it left (nil if it stopped before its first page).
+    public var checkpoint: String?
+}
+
+extension SyncHarness {
+    /// Runs a backfill of `dialect` from `since` whose upstream dies after `requests` requests:
+    /// the way the resume tests break one on purpose.
+    public func interruptedBackfill(_ dialect: String, since: CivilTime, afterRequests requests: Int) async throws -> InterruptedBackfill {
+        let source = sourceName(dialect)
+        guard let sync = try environment(transport: FailingTransport(failAfter: requests)).sync(named: source) else {
+            throw ConfigError(path: "sources", message: "no source \(source)")
+        }
+        let report = await sync.backfill(since: since, until: nil)
+        let stored = try DatasetComparison.count("orders", database: databasePath, source: source)
+        let checkpoint = try OrderStore(path: databasePath).checkpoint(source: source, stream: "backfill")
+        return InterruptedBackfill(outcome: report.outcome, storedOrders: stored, checkpoint: checkpoint)
+    }
+}

@@ -66,13 +66,12 @@ struct FormationsPipelineTests {
                 extra: ["page_size": .number("5"), "slice_days": .number("60")])
             let source = harness.sourceName(Self.dialect)
             let since = try TimestampParser.parseDate("2020-01-01")
-            let sync = try #require(try harness.environment(transport: FailingTransport(failAfter: 60)).sync(named: source))
-            let failed = await sync.backfill(since: since, until: nil)
-            #expect(failed.outcome == .failed)
-            let stored = try Self.count("orders", harness)
+            let interrupted = try await harness.interruptedBackfill(Self.dialect, since: since, afterRequests: 60)
+            #expect(interrupted.outcome == .failed)
+            let stored = interrupted.storedOrders
             #expect(stored > 0 && stored < 200, "part of the history was committed before the failure (\(stored))")
             let store = try OrderStore(path: harness.databasePath)
-            let checkpoint = try #require(try store.checkpoint(source: source, stream: "backfill"))
+            let checkpoint = try #require(interrupted.checkpoint)
             #expect(!checkpoint.contains("completed_at"))
 
             let before = Self.requests(harness)

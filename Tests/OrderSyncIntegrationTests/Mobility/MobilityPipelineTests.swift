@@ -61,13 +61,12 @@ struct MobilityPipelineTests {
         try await withTemporaryDirectory { directory in
             let harness = try SyncHarness(directory: directory, dialects: [Self.dialect], extra: ["page_size": .number("5")])
             let since = try TimestampParser.parseDate("2020-01-01")
-            let sync = try #require(try harness.environment(transport: FailingTransport(failAfter: 60)).sync(named: Self.source))
-            let failed = await sync.backfill(since: since, until: nil)
-            #expect(failed.outcome == .failed)
-            let stored = try DatasetComparison.count("orders", database: harness.databasePath, source: Self.source)
+            let interrupted = try await harness.interruptedBackfill(Self.dialect, since: since, afterRequests: 60)
+            #expect(interrupted.outcome == .failed)
+            let stored = interrupted.storedOrders
             #expect(stored > 0 && stored < 200, "part of the history was committed before the failure (\(stored))")
             let store = try OrderStore(path: harness.databasePath)
-            let checkpoint = try #require(try store.checkpoint(source: Self.source, stream: "backfill"))
+            let checkpoint = try #require(interrupted.checkpoint)
             #expect(!checkpoint.contains("completed_at"))
 
             let requestsBefore = harness.simulator.stats().totalRequests

@@ -73,13 +73,12 @@ struct ResellerPipelineTests {
             // From where the simulator's history starts, so the first requests are not all empty slices.
             let sinceText = Instant(Date()).adding(seconds: -370 * 86_400).dateText(in: TimeZone(identifier: "UTC")!)
             let since = try TimestampParser.parseDate(sinceText)
-            let sync = try #require(try harness.environment(transport: FailingTransport(failAfter: 20)).sync(named: source))
-            let failed = await sync.backfill(since: since, until: nil)
-            #expect(failed.outcome == .failed)
-            let stored = try Self.count("orders", harness)
+            let interrupted = try await harness.interruptedBackfill(Self.dialect, since: since, afterRequests: 20)
+            #expect(interrupted.outcome == .failed)
+            let stored = interrupted.storedOrders
             #expect(stored > 0 && stored < 200, "part of the history was committed before the failure (\(stored))")
             let store = try OrderStore(path: harness.databasePath)
-            let checkpoint = try #require(try store.checkpoint(source: source, stream: "backfill"))
+            let checkpoint = try #require(interrupted.checkpoint)
             #expect(!checkpoint.contains("completed_at"))
 
             var requestsBefore = harness.simulator.stats().totalRequests
