@@ -9,7 +9,8 @@ enum BackfillCommand: CLICommand {
         discussion: """
             Loads orders placed from --since through --until (inclusive; default: up to now), slice by slice and
             page by page, each page committed with its position. Interrupted (SIGTERM/SIGINT, exit 75, or a crash),
-            the same command continues where it stopped. A completed range is not loaded again unless --restart.
+            the same command continues where it stopped. A completed range is not loaded again unless --restart
+            (without --until, a completed backfill is extended from where it ended up to the new now).
             """,
         options: [
             .config,
@@ -17,7 +18,7 @@ enum BackfillCommand: CLICommand {
             .flag("all", "Backfill every enabled source (concurrently)."),
             .value("since", "YYYY-MM-DD", "The first day to load (required)."),
             .value("until", "YYYY-MM-DD", "The last day to load (default: up to now)."),
-            .flag("restart", "Start the range over instead of resuming it."),
+            .flag("restart", "Start the range over, re-reading and re-mapping every order in it."),
         ],
         usage: "[--config <path>] (--source <name> | --all) --since <YYYY-MM-DD> [--until <YYYY-MM-DD>] [--restart]")
 

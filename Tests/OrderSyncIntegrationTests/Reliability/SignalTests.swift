@@ -12,7 +12,8 @@ struct SignalTests {
     func backfillStops(signal: Int32) async throws {
         try await withTemporaryDirectory { directory in
             let harness = try SyncHarness(directory: directory, dialects: ["erp"], extra: ["page_size": .number("5")])
-            harness.simulator.inject(SimFault(kind: .delay(milliseconds: 20), count: 1_000_000))
+            // Slow enough that the backfill (about 3 s) is still running when the signal comes.
+            harness.simulator.inject(SimFault(kind: .delay(milliseconds: 50), count: 1_000_000))
             let arguments = ["backfill", "--config", harness.configPath, "--source", "sim-erp", "--since", "2020-01-01"]
             let child = try OrderSyncProcess(arguments, directory: directory)
             try await Task.sleep(for: .milliseconds(700))
