@@ -48,8 +48,3 @@ extension HTTPClientSettings {
             userAgent: "ordersync/\(OrderSync.version)")
     }
 }
-
-/// Facts about this build.
-public enum OrderSync {
-    public static let version = "0.1.0"
-}
