@@ -3,12 +3,17 @@ import Foundation
 
 /// Turns SIGTERM and SIGINT into a callback: the first asks for a clean stop (the caller cancels
 /// its work, which finishes or rolls back the page in hand); a second one exits at once.
-public final class SignalWatcher: Sendable {
+///
+/// `@unchecked Sendable`: the only mutable state is the list of Dispatch sources, written under
+/// `lock` and only kept to hold them alive (libdispatch objects are thread-safe, though the
+/// overlay does not say so).
+public final class SignalWatcher: @unchecked Sendable {
     /// Signals belong to the process, so does their watcher: it lives as long as the process,
     /// and with it the Dispatch sources that would stop delivering if they were released.
     public static let shared = SignalWatcher()
 
-    private let sources: LockedBox<[any DispatchSourceSignal]> = LockedBox([])
+    private let lock = NSLock()
+    private var sources: [any DispatchSourceSignal] = []
     private let received = LockedBox(0)
 
     private init() {}
@@ -35,7 +40,7 @@ public final class SignalWatcher: Sendable {
                 }
             }
             source.resume()
-            sources.withValue { $0.append(source) }
+            lock.withLock { sources.append(source) }
         }
         // A closed pipe must be an error on write, not a process-killing signal.
         signal(SIGPIPE, SIG_IGN)

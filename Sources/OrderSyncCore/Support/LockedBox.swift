@@ -1,7 +1,7 @@
 import Foundation
 
 /// A value behind a lock, for the few pieces of mutable state shared across tasks and threads.
-public final class LockedBox<Value>: @unchecked Sendable {
+public final class LockedBox<Value: Sendable>: @unchecked Sendable {
     private var value: Value
     private let lock = NSLock()
 
