@@ -23,7 +23,7 @@ struct ERPMappingTests {
 
     static func mappingFailure(_ record: JSONObject, sourceLocation: SourceLocation = #_sourceLocation) throws -> MappingError? {
         let adapter = try adapter()
-        return RecordReaderTests.failure({ () throws(MappingError) in try adapter.mapOrder(.object(record)) }, sourceLocation: sourceLocation)
+        return OrderSyncCoreTests.mappingFailure({ () throws(MappingError) in try adapter.mapOrder(.object(record)) }, sourceLocation: sourceLocation)
     }
 
     @Test func mergedRecordMapsEveryCanonicalField() throws {
@@ -181,7 +181,7 @@ struct ERPMappingTests {
 
     @Test func notAnObjectIsAMappingError() throws {
         let adapter = try Self.adapter()
-        let error = RecordReaderTests.failure { () throws(MappingError) in try adapter.mapOrder(.array([])) }
+        let error = OrderSyncCoreTests.mappingFailure { () throws(MappingError) in try adapter.mapOrder(.array([])) }
         #expect(error?.description == "expected an object, got an array")
     }
 }

@@ -132,7 +132,7 @@ struct LifecycleMappingTests {
         var record = try Self.detail()
         record["currency_symbol"] = .string("¥")
         let adapter = try Self.adapter()
-        let error = RecordReaderTests.failure { () throws(MappingError) in try adapter.mapOrder(.object(record)) }
+        let error = mappingFailure { () throws(MappingError) in try adapter.mapOrder(.object(record)) }
         #expect(error?.path == "currency_symbol")
         #expect(error?.message.contains("¥") == true)
     }
@@ -160,7 +160,7 @@ struct LifecycleMappingTests {
         items[1] = .object(JSONObject(["product_name": .string("Window Cleaning"), "quantity": .string("two"), "price": .number("75.00")]))
         record["items"] = .array(items)
         let adapter = try Self.adapter()
-        let error = RecordReaderTests.failure { () throws(MappingError) in try adapter.mapOrder(.object(record)) }
+        let error = mappingFailure { () throws(MappingError) in try adapter.mapOrder(.object(record)) }
         #expect(error?.description == #"items[1].quantity: "two" is not a number"#)
     }
 
@@ -193,7 +193,7 @@ struct LifecycleMappingTests {
         var record = try Self.listItem()
         record["created_at"] = nil
         let adapter = try Self.adapter()
-        #expect(RecordReaderTests.failure { () throws(MappingError) in try adapter.mapOrder(.object(record)) }?.path == "created_at")
+        #expect(mappingFailure { () throws(MappingError) in try adapter.mapOrder(.object(record)) }?.path == "created_at")
     }
 
     @Test func envelopeWithSuccessFalseIsRefused() throws {

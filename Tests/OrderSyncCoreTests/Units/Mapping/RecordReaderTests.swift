@@ -9,26 +9,13 @@ struct RecordReaderTests {
         try RecordReader(try JSONValue.parse(text))
     }
 
-    /// The error a read throws; records a test failure when it does not throw.
-    static func failure<T>(
-        _ read: () throws(MappingError) -> T, sourceLocation: SourceLocation = #_sourceLocation
-    ) -> MappingError? {
-        do {
-            let value = try read()
-            Issue.record("expected a MappingError, got \(value)", sourceLocation: sourceLocation)
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     @Test func errorsNameTheFieldPathInsideArrays() throws {
         let order = try Self.reader(#"{"lines": [{"quantity": "1"}, {"quantity": 2.5}, {"quantity": "x"}]}"#)
         let lines = try order.objects("lines")
         #expect(lines.map(\.path) == ["lines[0]", "lines[1]", "lines[2]"])
         #expect(try lines[0].quantity("quantity") == 1)
         #expect(try lines[1].quantity("quantity") == 2.5)
-        let error = Self.failure { () throws(MappingError) in try lines[2].quantity("quantity") }
+        let error = mappingFailure { () throws(MappingError) in try lines[2].quantity("quantity") }
         #expect(error?.path == "lines[2].quantity")
         #expect(error?.description == #"lines[2].quantity: "x" is not a number"#)
     }
@@ -37,21 +24,21 @@ struct RecordReaderTests {
         let order = try Self.reader(#"{"billing": {"address": {"zip": true}}}"#)
         let address = try order.requiredObject("billing").requiredObject("address")
         #expect(address.path == "billing.address")
-        let error = Self.failure { () throws(MappingError) in try address.text("zip") }
+        let error = mappingFailure { () throws(MappingError) in try address.text("zip") }
         #expect(error?.description == "billing.address.zip: expected a string or number, got a boolean")
-        #expect(Self.failure { () throws(MappingError) in try order.requiredObject("shipping") }?.path == "shipping")
+        #expect(mappingFailure { () throws(MappingError) in try order.requiredObject("shipping") }?.path == "shipping")
         #expect(try order.object("shipping") == nil)
     }
 
     @Test func notAnObjectIsRefused() throws {
-        let error = Self.failure { () throws(MappingError) in try RecordReader(.array([]), path: "data[4]") }
+        let error = mappingFailure { () throws(MappingError) in try RecordReader(.array([]), path: "data[4]") }
         #expect(error?.description == "data[4]: expected an object, got an array")
-        let topLevel = Self.failure { () throws(MappingError) in try RecordReader(.string("x")) }
+        let topLevel = mappingFailure { () throws(MappingError) in try RecordReader(.string("x")) }
         #expect(topLevel?.description == "expected an object, got a string")
         let order = try Self.reader(#"{"lines": {"a": 1}, "items": [1]}"#)
-        #expect(Self.failure { () throws(MappingError) in try order.objects("lines") }?.description
+        #expect(mappingFailure { () throws(MappingError) in try order.objects("lines") }?.description
                 == "lines: expected an array, got an object")
-        #expect(Self.failure { () throws(MappingError) in try order.objects("items") }?.description
+        #expect(mappingFailure { () throws(MappingError) in try order.objects("items") }?.description
                 == "items[0]: expected an object, got a number")
         #expect(try order.objects("absent").isEmpty)
     }
@@ -64,9 +51,9 @@ struct RecordReaderTests {
         #expect(try order.text("null") == nil)
         #expect(try order.text("missing") == nil)
         #expect(order.value("null") == nil)
-        #expect(Self.failure { () throws(MappingError) in try order.requiredText("empty") }?.description == "empty: required field missing")
-        #expect(Self.failure { () throws(MappingError) in try order.requiredText("null") }?.path == "null")
-        #expect(Self.failure { () throws(MappingError) in try order.text("list") }?.description == "list: expected a string or number, got an array")
+        #expect(mappingFailure { () throws(MappingError) in try order.requiredText("empty") }?.description == "empty: required field missing")
+        #expect(mappingFailure { () throws(MappingError) in try order.requiredText("null") }?.path == "null")
+        #expect(mappingFailure { () throws(MappingError) in try order.text("list") }?.description == "list: expected a string or number, got an array")
     }
 
     @Test func moneyIsExactAndNamesTheField() throws {
@@ -75,9 +62,9 @@ struct RecordReaderTests {
         #expect(try order.money("b", exponent: 2) == 1798)
         #expect(try order.money("d", exponent: 2) == nil)
         #expect(try order.requiredMoney("a", exponent: 0) == 18)
-        #expect(Self.failure { () throws(MappingError) in try order.money("c", exponent: 2) }?.description == #"c: "1,5" is not a decimal amount"#)
-        #expect(Self.failure { () throws(MappingError) in try order.money("e", exponent: 2) }?.description == #"e: "1e40" is too large for an amount"#)
-        #expect(Self.failure { () throws(MappingError) in try order.requiredMoney("d", exponent: 2) }?.description == "d: required amount missing")
+        #expect(mappingFailure { () throws(MappingError) in try order.money("c", exponent: 2) }?.description == #"c: "1,5" is not a decimal amount"#)
+        #expect(mappingFailure { () throws(MappingError) in try order.money("e", exponent: 2) }?.description == #"e: "1e40" is too large for an amount"#)
+        #expect(mappingFailure { () throws(MappingError) in try order.requiredMoney("d", exponent: 2) }?.description == "d: required amount missing")
     }
 
     @Test func quantities() throws {
@@ -85,10 +72,10 @@ struct RecordReaderTests {
         #expect(try order.quantity("a") == 50)
         #expect(try order.quantity("b") == -2)
         #expect(try order.quantity("c") == 100)
-        #expect(Self.failure { () throws(MappingError) in try order.quantity("d") }?.description == "d: required quantity missing")
-        #expect(Self.failure { () throws(MappingError) in try order.quantity("missing") }?.path == "missing")
+        #expect(mappingFailure { () throws(MappingError) in try order.quantity("d") }?.description == "d: required quantity missing")
+        #expect(mappingFailure { () throws(MappingError) in try order.quantity("missing") }?.path == "missing")
         for key in ["e", "f", "g"] {
-            #expect(Self.failure { () throws(MappingError) in try order.quantity(key) }?.path == key)
+            #expect(mappingFailure { () throws(MappingError) in try order.quantity(key) }?.path == key)
         }
     }
 
@@ -97,7 +84,7 @@ struct RecordReaderTests {
         #expect(try order.integer("a") == 12)
         #expect(try order.integer("b") == -3)
         #expect(try order.integer("d") == nil)
-        #expect(Self.failure { () throws(MappingError) in try order.integer("c") }?.description == #"c: "1.5" is not an integer"#)
+        #expect(mappingFailure { () throws(MappingError) in try order.integer("c") }?.description == #"c: "1.5" is not an integer"#)
     }
 
     @Test func booleansFromTrueFalseZeroAndOne() throws {
@@ -110,8 +97,8 @@ struct RecordReaderTests {
         #expect(try order.bool("s1") == true)
         #expect(try order.bool("z") == nil)
         #expect(try order.bool("missing") == nil)
-        #expect(Self.failure { () throws(MappingError) in try order.bool("s") }?.description == "s: expected a boolean, got a string")
-        #expect(Self.failure { () throws(MappingError) in try order.bool("n2") }?.description == "n2: expected a boolean, got a number")
+        #expect(mappingFailure { () throws(MappingError) in try order.bool("s") }?.description == "s: expected a boolean, got a string")
+        #expect(mappingFailure { () throws(MappingError) in try order.bool("n2") }?.description == "n2: expected a boolean, got a number")
     }
 
     @Test func instantsTreatEmptyAsAbsent() throws {
@@ -120,16 +107,16 @@ struct RecordReaderTests {
         #expect(try order.instant("at", timeZone: UnitFixtures.berlin)?.iso8601 == "2026-04-30T10:00:00Z")
         #expect(try order.instant("empty", timeZone: UnitFixtures.utc) == nil)
         #expect(try order.instant("missing", timeZone: UnitFixtures.utc) == nil)
-        #expect(Self.failure { () throws(MappingError) in try order.instant("bad", timeZone: UnitFixtures.utc) }?.description
+        #expect(mappingFailure { () throws(MappingError) in try order.instant("bad", timeZone: UnitFixtures.utc) }?.description
                 == #"bad: "2024-02-30" is not a recognised date or timestamp"#)
-        #expect(Self.failure { () throws(MappingError) in try order.instant("number", timeZone: UnitFixtures.utc) }?.description
+        #expect(mappingFailure { () throws(MappingError) in try order.instant("number", timeZone: UnitFixtures.utc) }?.description
                 == "number: expected a timestamp string, got a number")
-        #expect(Self.failure { () throws(MappingError) in try order.requiredInstant("empty", timeZone: UnitFixtures.utc) }?.description
+        #expect(mappingFailure { () throws(MappingError) in try order.requiredInstant("empty", timeZone: UnitFixtures.utc) }?.description
                 == "empty: required timestamp missing")
         #expect(try order.compactInstant("number", timeZone: UnitFixtures.utc)?.iso8601 == "2020-01-01T09:55:00Z")
         #expect(try order.compactInstant("compact", timeZone: UnitFixtures.berlin)?.iso8601 == "2020-01-01T08:55:00Z")
         #expect(try order.compactInstant("cempty", timeZone: UnitFixtures.utc) == nil)
-        #expect(Self.failure { () throws(MappingError) in try order.compactInstant("at", timeZone: UnitFixtures.utc) }?.path == "at")
+        #expect(mappingFailure { () throws(MappingError) in try order.compactInstant("at", timeZone: UnitFixtures.utc) }?.path == "at")
     }
 
     @Test func datesAndDayStarts() throws {
@@ -137,11 +124,11 @@ struct RecordReaderTests {
         #expect(try order.date("d") == "2024-05-15")
         #expect(try order.date("ts") == "2024-05-15")
         #expect(try order.date("empty") == nil)
-        #expect(Self.failure { () throws(MappingError) in try order.date("bad") }?.path == "bad")
+        #expect(mappingFailure { () throws(MappingError) in try order.date("bad") }?.path == "bad")
         #expect(try order.requiredDayStart("d", timeZone: UnitFixtures.paris).iso8601 == "2024-05-14T22:00:00Z")
-        #expect(Self.failure { () throws(MappingError) in try order.requiredDayStart("empty", timeZone: UnitFixtures.utc) }?.description
+        #expect(mappingFailure { () throws(MappingError) in try order.requiredDayStart("empty", timeZone: UnitFixtures.utc) }?.description
                 == "empty: required date missing")
-        #expect(Self.failure { () throws(MappingError) in try order.requiredDayStart("ts", timeZone: UnitFixtures.utc) }?.path == "ts")
+        #expect(mappingFailure { () throws(MappingError) in try order.requiredDayStart("ts", timeZone: UnitFixtures.utc) }?.path == "ts")
     }
 
     @Test func mappingErrorDescription() {

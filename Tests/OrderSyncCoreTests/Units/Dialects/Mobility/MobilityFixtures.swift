@@ -75,19 +75,6 @@ enum MobilityFixtures {
         try TimestampParser.parse(text, timeZone: utc)
     }
 
-    /// The `MappingError` a read throws; records an issue when it succeeds instead.
-    static func mappingFailure<T>(
-        _ read: () throws(MappingError) -> T, sourceLocation: SourceLocation = #_sourceLocation
-    ) -> MappingError? {
-        do {
-            let value = try read()
-            Issue.record("expected a MappingError, got \(value)", sourceLocation: sourceLocation)
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     /// The `ConfigError` building an adapter throws; records an issue when it succeeds instead.
     static func configFailure(_ options: JSONObject, sourceLocation: SourceLocation = #_sourceLocation) -> ConfigError? {
         do {

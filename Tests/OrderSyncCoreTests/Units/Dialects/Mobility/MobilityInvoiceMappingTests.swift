@@ -14,7 +14,7 @@ struct MobilityInvoiceMappingTests {
 
     static func failure(_ item: JSONValue, orderID: String = "123") throws -> MappingError? {
         let adapter = try F.adapter()
-        return F.mappingFailure { () throws(MappingError) in try adapter.mapInvoice(item, orderID: orderID, context: MappingContext()) }
+        return mappingFailure { () throws(MappingError) in try adapter.mapInvoice(item, orderID: orderID, context: MappingContext()) }
     }
 
     static func withInvoice(_ change: (inout JSONObject) -> Void) throws -> JSONObject {

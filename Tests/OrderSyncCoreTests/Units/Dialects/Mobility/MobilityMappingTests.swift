@@ -17,7 +17,7 @@ struct MobilityMappingTests {
     static func failure(_ record: JSONValue, source: SourceConfiguration = F.source()) throws -> MappingError? {
         let adapter = try F.adapter(source)
         let context = try F.context(F.statusesResponse())
-        return F.mappingFailure { () throws(MappingError) in try adapter.mapOrder(record, context: context) }
+        return mappingFailure { () throws(MappingError) in try adapter.mapOrder(record, context: context) }
     }
 
     @Test func listItemMaps() throws {
