@@ -88,7 +88,7 @@ public actor ResellerAuthorizer: Authorizer {
         let request = HTTPRequest(
             method: "POST", path: path,
             headers: ["Content-Type": "application/json", "Accept": "application/json"],
-            body: Array(body.serialized.utf8), secrets: [password])
+            body: Array(body.serialized.utf8), secrets: [username, password])
         let sentAt = now()
         // A 401 here is final: `sendWithoutAuthorization` has no authorizer to ask for another try.
         let response = try await client.sendWithoutAuthorization(request)
