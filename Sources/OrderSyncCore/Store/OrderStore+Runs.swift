@@ -6,6 +6,7 @@ extension OrderStore {
     public enum RunKind: String, Sendable {
         case poll
         case backfill
+        case verify
     }
 
     public enum RunOutcome: String, Sendable {

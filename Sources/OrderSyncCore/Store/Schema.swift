@@ -11,8 +11,35 @@ enum Schema {
             // not a backfill running beside it.
             try db.execute("ALTER TABLE sync_runs ADD COLUMN pid INTEGER")
         }
+        migrator.register(version: 3, name: "deletions upstream, verify runs") { db in
+            try db.execute(version3)
+        }
         return migrator
     }
+
+    /// `orders.deleted_upstream_at`: when a verify found the upstream no longer has the order
+    /// (NULL while it does; orders are never hard-deleted). `sync_runs.kind` gains `verify`: a
+    /// CHECK constraint cannot be altered in SQLite, so the table is rebuilt with its rows.
+    private static let version3 = """
+        ALTER TABLE orders ADD COLUMN deleted_upstream_at TEXT;
+        CREATE TABLE sync_runs_v3 (
+            run_id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('poll', 'backfill', 'verify')),
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            outcome TEXT CHECK (outcome IN ('ok', 'failed', 'interrupted')),
+            requests INTEGER,
+            orders_upserted INTEGER,
+            error TEXT,
+            pid INTEGER
+        );
+        INSERT INTO sync_runs_v3 (run_id, source, kind, started_at, finished_at, outcome, requests, orders_upserted, error, pid)
+            SELECT run_id, source, kind, started_at, finished_at, outcome, requests, orders_upserted, error, pid FROM sync_runs;
+        DROP TABLE sync_runs;
+        ALTER TABLE sync_runs_v3 RENAME TO sync_runs;
+        CREATE INDEX sync_runs_by_source ON sync_runs (source, run_id);
+        """
 
     private static let version1 = """
         CREATE TABLE sources (
