@@ -55,7 +55,7 @@ public enum DatasetComparison {
     /// Rows of `table` for `source` (to check that nothing is duplicated).
     public static func count(_ table: String, database path: String, source: String) throws -> Int {
         // A table name cannot be a bound parameter: only the schema's own names are accepted.
-        precondition(["orders", "order_lines", "invoices", "order_status_history", "rejected_records", "sync_runs"].contains(table))
+        precondition(["orders", "order_lines", "invoices", "order_status_history", "rejected_records", "sync_runs", "deferred_records"].contains(table))
         let db = try Database(path: path, options: Database.OpenOptions(readOnly: true, create: false))
         return try db.makeStatement("SELECT count(*) FROM \(table) WHERE source = ?1").scalar(source)?.intValue ?? -1
     }

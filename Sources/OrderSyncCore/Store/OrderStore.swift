@@ -89,6 +89,8 @@ public final class OrderStore: @unchecked Sendable {
                 for order in batch.orders { try writer.upsert(order.order, listDigest: order.listDigest) }
                 for invoice in batch.invoices { try writer.upsert(invoice) }
                 for record in batch.rejected { try writer.reject(record) }
+                for orderID in batch.settledDeferrals { try writer.settleDeferral(orderID) }
+                for record in batch.deferred { try writer.deferRecord(record) }
                 if let checkpoint = batch.checkpoint {
                     try Self.writeCheckpoint(db, batch.source, checkpoint.stream, checkpoint.cursor, batch.writtenAt)
                 }

@@ -29,6 +29,10 @@ public struct PageBatch: Sendable {
     public var orders: [Order] = []
     public var invoices: [CanonicalInvoice] = []
     public var rejected: [RejectedRecord] = []
+    /// Records to retry on the next run (see `DeferredRecord`).
+    public var deferred: [DeferredRecord] = []
+    /// Order ids whose deferred record this batch settles (stored, rejected or deferred anew).
+    public var settledDeferrals: [String] = []
     /// The new checkpoint, covering exactly what this batch holds; nil leaves every cursor.
     /// Its stream may differ from `stream`: a backfill reads the orders stream but has a
     /// position of its own.
@@ -42,7 +46,7 @@ public struct PageBatch: Sendable {
         self.writtenAt = writtenAt
     }
 
-    public var isEmpty: Bool { orders.isEmpty && invoices.isEmpty && rejected.isEmpty && checkpoint == nil }
+    public var isEmpty: Bool { orders.isEmpty && invoices.isEmpty && rejected.isEmpty && deferred.isEmpty && checkpoint == nil }
 }
 
 /// What writing a batch changed.
@@ -52,6 +56,7 @@ public struct PageWriteSummary: Sendable, Equatable {
     public var statusChanges = 0
     public var invoicesUpserted = 0
     public var rejected = 0
+    public var deferred = 0
 
     public init() {}
 
@@ -61,5 +66,6 @@ public struct PageWriteSummary: Sendable, Equatable {
         lhs.statusChanges += rhs.statusChanges
         lhs.invoicesUpserted += rhs.invoicesUpserted
         lhs.rejected += rhs.rejected
+        lhs.deferred += rhs.deferred
     }
 }

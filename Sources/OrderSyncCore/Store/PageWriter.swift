@@ -38,6 +38,7 @@ struct PageWriter {
             ]))
         summary.ordersUpserted += 1
         if previous == nil { summary.ordersInserted += 1 }
+        try settleDeferral(order.orderID)
         if previous?.string(0) != order.status.rawValue || previous?.string(1) != order.statusRaw {
             try db.cachedStatement("""
                 INSERT INTO order_status_history (source, order_id, status, status_raw, observed_at)
@@ -79,6 +80,22 @@ struct PageWriter {
                 text(invoice.dueOn), text(invoice.paidOn), .text(invoice.raw),
             ]))
         summary.invoicesUpserted += 1
+    }
+
+    /// Drops an order's deferred record: it was stored, or its outcome is final.
+    func settleDeferral(_ orderID: String) throws {
+        try db.cachedStatement("DELETE FROM deferred_records WHERE source = ?1 AND order_id = ?2").execute(source, orderID)
+    }
+
+    /// A record to retry on the next run; deferring it again counts one more attempt.
+    mutating func deferRecord(_ record: DeferredRecord) throws {
+        try db.cachedStatement("""
+            INSERT INTO deferred_records (source, order_id, stream, item, reason, attempts, first_deferred_at, last_attempt_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6)
+            ON CONFLICT (source, order_id) DO UPDATE SET
+                reason = excluded.reason, attempts = attempts + 1, last_attempt_at = excluded.last_attempt_at
+            """).execute(source, record.orderID, record.stream, record.item, record.reason, now)
+        summary.deferred += 1
     }
 
     /// A record seen again with the same content updates its row instead of piling up copies.

@@ -20,6 +20,8 @@ enum Schema {
     /// `orders.deleted_upstream_at`: when a verify found the upstream no longer has the order
     /// (NULL while it does; orders are never hard-deleted). `sync_runs.kind` gains `verify`: a
     /// CHECK constraint cannot be altered in SQLite, so the table is rebuilt with its rows.
+    /// `deferred_records`: records whose detail failed for a passing reason, retried first by
+    /// the next run (see `DeferredRecord`).
     private static let version3 = """
         ALTER TABLE orders ADD COLUMN deleted_upstream_at TEXT;
         CREATE TABLE sync_runs_v3 (
@@ -39,6 +41,17 @@ enum Schema {
         DROP TABLE sync_runs;
         ALTER TABLE sync_runs_v3 RENAME TO sync_runs;
         CREATE INDEX sync_runs_by_source ON sync_runs (source, run_id);
+        CREATE TABLE deferred_records (
+            source TEXT NOT NULL,
+            order_id TEXT NOT NULL,
+            stream TEXT NOT NULL,
+            item TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            first_deferred_at TEXT NOT NULL,
+            last_attempt_at TEXT NOT NULL,
+            PRIMARY KEY (source, order_id)
+        );
         """
 
     private static let version1 = """

@@ -19,36 +19,87 @@ public struct ListEndpoint: Sendable {
     }
 }
 
-/// Page-number pagination and how the last page is recognised.
+/// How a list is paged and how its last page is recognised: page numbers (with the end in the
+/// body, a header, or an empty/short page), a cursor token, or a link to the next page.
+///
+/// A list ends only on the server's own evidence: an empty page, the page count it states, a
+/// missing next token or link, or, where a dialect can only tell by a short page, a page shorter
+/// than the server has been *seen* to return (never shorter than the size we asked for: an
+/// upstream may ignore or clamp that).
 public struct Pagination: Sendable {
     public enum End: Sendable {
         /// The body holds the number of pages, at this path (`pagination.total_pages`).
         case totalPagesInBody([String])
         /// A response header holds the number of pages (`X-pages`).
         case totalPagesInHeader(String)
-        /// A page shorter than the page size, or an empty one, is the last.
+        /// An empty page is the last; so is a page shorter than a full page the server has
+        /// been seen to return in this process (see `PageSizeMemory`).
         case shortPage
     }
 
-    public var pageParameter: String
+    /// Where an upstream puts the pointer to the next page.
+    public enum Pointer: Sendable {
+        /// A value in the body at this path (`meta.next_cursor`); absent, null or "" ends the list.
+        case body([String])
+        /// A response header holding the value.
+        case header(String)
+        /// An RFC 8288 `Link` header's `rel="next"` target.
+        case linkHeader
+    }
+
+    public enum Style: Sendable {
+        /// `?page=N`, counting from `first`.
+        case pageNumber(parameter: String, first: Int, end: End)
+        /// `?parameter=TOKEN`, the token read from `next` on each page; none on the first page.
+        case cursor(parameter: String, next: Pointer)
+        /// The next page is a URL the upstream gives (absolute or relative); it must stay on the
+        /// source's origin and under its base path, or the walk fails (credentials never leave).
+        case nextLink(Pointer)
+    }
+
+    public var style: Style
     /// Nil when the upstream's page size is fixed and cannot be asked for.
     public var pageSizeParameter: String?
+    /// The size asked for (and, for resumed page numbers, the size the saved page counts in).
     public var pageSize: Int
-    public var firstPage: Int
-    public var end: End
     /// A guard against an upstream that never says "last page".
     public var maxPages: Int
 
+    /// Page-number pagination.
     public init(
         pageParameter: String = "page", pageSizeParameter: String? = "per_page", pageSize: Int, firstPage: Int = 1,
         end: End, maxPages: Int = 100_000
     ) {
-        self.pageParameter = pageParameter
+        self.init(style: .pageNumber(parameter: pageParameter, first: firstPage, end: end),
+                  pageSizeParameter: pageSizeParameter, pageSize: pageSize, maxPages: maxPages)
+    }
+
+    public init(style: Style, pageSizeParameter: String?, pageSize: Int, maxPages: Int = 100_000) {
+        self.style = style
         self.pageSizeParameter = pageSizeParameter
         self.pageSize = pageSize
-        self.firstPage = firstPage
-        self.end = end
         self.maxPages = maxPages
+    }
+
+    /// Where a walk from the beginning starts.
+    public var start: PagePosition { .page(firstPage) }
+
+    /// The page-number parameter, for page-numbered lists.
+    public var pageParameter: String? {
+        if case .pageNumber(let parameter, _, _) = style { return parameter }
+        return nil
+    }
+
+    /// The first page number (0 for cursor and link styles, whose first page has no pointer).
+    public var firstPage: Int {
+        if case .pageNumber(_, let first, _) = style { return first }
+        return 0
+    }
+
+    /// How a page-numbered list ends; nil for cursor and link styles (no pointer ends them).
+    public var end: End? {
+        if case .pageNumber(_, _, let end) = style { return end }
+        return nil
     }
 }
 

@@ -1,7 +1,10 @@
-/// One page of a list as the walker hands it to a stream: the records and where it stands.
+/// One page of a list as the walker hands it to a stream: the records, where the page
+/// started, and where the next one starts (nil on the last page).
 struct ListPage {
-    var number: Int
+    var position: PagePosition
     var records: [JSONValue]
-    /// True when the walker knows no page follows.
-    var isLast: Bool
+    var next: PagePosition?
+
+    /// True when the server's own evidence says no page follows.
+    var isLast: Bool { next == nil }
 }

@@ -1,78 +1,72 @@
 import Foundation
 
-/// Walks the pages of a list endpoint for one query: requests each page, checks the envelope,
-/// picks out the records, and decides when the list ends. It never loops forever: a page equal
-/// to the previous one, or more pages than the pagination allows, is an error.
+/// Walks the pages of a list endpoint for one query: requests each page, picks out the records,
+/// and decides from the server's own evidence when the list ends (see `Pagination`). It never
+/// loops forever: a page equal to the previous one, a pointer that does not move, or more pages
+/// than the pagination allows, is an error.
 struct PageWalker {
-    let client: HTTPClient
-    let adapter: any DialectAdapter
+    let reader: UpstreamReader
     let endpoint: ListEndpoint
-    /// Attempts for a page whose 2xx body is not JSON (a proxy's error page, a cut-off body).
-    var bodyAttempts = 3
+    let pageSizes: PageSizeMemory
 
-    /// Calls `body` for every page from `startPage` until the last page or until `body` returns
+    /// Calls `body` for every page from `start` until the last page or until `body` returns
     /// false. Cancellation is honoured between pages.
-    func walk(query: [URLQueryItem], from startPage: Int, _ body: (ListPage) async throws -> Bool) async throws {
+    func walk(query: [URLQueryItem], from start: PagePosition, _ body: (ListPage) async throws -> Bool) async throws {
         let pagination = endpoint.pagination
-        var page = startPage
+        var position = start
         var previousDigest: String?
+        var previousCount: Int?
         var fetched = 0
         while true {
             try Task.checkCancellation()
             guard fetched < pagination.maxPages else {
                 throw SyncError.runawayPagination(path: endpoint.path, pages: fetched)
             }
-            let (response, json) = try await fetch(page: page, query: query)
+            let (response, json) = try await reader.fetchJSON(try request(at: position, query: query))
             fetched += 1
             let records = try selectRecords(json)
             // Records, not the body: an envelope may echo the page number it was asked for.
             let digest = Fingerprint.of(JSONValue.array(records).serialized)
             if !records.isEmpty, digest == previousDigest {
-                throw SyncError.repeatedPage(path: endpoint.path, page: page)
+                throw SyncError.repeatedPage(path: endpoint.path, page: position.description)
             }
+            if let previousCount, !records.isEmpty { pageSizes.sawFullPage(endpoint.path, count: previousCount) }
             previousDigest = digest
-            let isLast = try isLastPage(page, records: records, response: response, json: json)
-            guard try await body(ListPage(number: page, records: records, isLast: isLast)), !isLast else { return }
-            page += 1
+            previousCount = records.count
+            let next = try nextPosition(after: position, records: records, response: response, json: json)
+            if let next, next == position {
+                throw SyncError.repeatedPage(path: endpoint.path, page: position.description)
+            }
+            guard try await body(ListPage(position: position, records: records, next: next)), let next else { return }
+            position = next
         }
     }
 
-    private func fetch(page: Int, query: [URLQueryItem]) async throws -> (HTTPResponse, JSONValue) {
+    /// The request for the page at `position`.
+    private func request(at position: PagePosition, query: [URLQueryItem]) throws -> HTTPRequest {
         let pagination = endpoint.pagination
         var items = endpoint.query + query
-        items.append(URLQueryItem(name: pagination.pageParameter, value: String(page)))
+        var path = endpoint.path
+        switch (pagination.style, position) {
+        case (.pageNumber(let parameter, _, _), .page(let number)):
+            items.append(URLQueryItem(name: parameter, value: String(number)))
+        case (.cursor(let parameter, _), .after(let token)):
+            items.append(URLQueryItem(name: parameter, value: token))
+        case (.cursor, .page):
+            break
+        case (.nextLink, .after(let link)):
+            // The link carries the whole query, page size included.
+            (path, items) = try LinkTarget.resolve(link, baseURL: reader.client.baseURL, listPath: endpoint.path)
+            return HTTPRequest(path: path, query: items, headers: ["Accept": "application/json"])
+        case (.nextLink, .page):
+            break
+        case (.pageNumber, .after):
+            throw SyncError.unexpectedShape(path: endpoint.path, "a saved cursor position cannot resume a page-numbered list")
+        }
         if let sizeParameter = pagination.pageSizeParameter {
             items.append(URLQueryItem(name: sizeParameter, value: String(pagination.pageSize)))
         }
-        let request = HTTPRequest(path: endpoint.path, query: items, headers: ["Accept": "application/json"])
-        return try await fetchJSON(request)
-    }
-
-    /// Sends `request` and parses the body, retrying a body that is not JSON like a transient fault.
-    func fetchJSON(_ request: HTTPRequest) async throws -> (HTTPResponse, JSONValue) {
-        var attempt = 1
-        while true {
-            let response: HTTPResponse
-            do {
-                response = try await client.send(request)
-            } catch {
-                throw SyncError.http(error)
-            }
-            do {
-                let json = try JSONValue.parse(response.body)
-                do {
-                    try adapter.checkEnvelope(json)
-                } catch {
-                    throw SyncError.upstream(path: request.path, error)
-                }
-                return (response, json)
-            } catch let error as JSONParseError {
-                guard attempt < bodyAttempts else { throw SyncError.invalidBody(path: request.path, error) }
-                let delay = client.settings.backoff.delay(forAttempt: attempt, random: client.random)
-                attempt += 1
-                try await client.sleeper.sleep(delay)
-            }
-        }
+        return HTTPRequest(path: path, query: items, headers: ["Accept": "application/json"])
     }
 
     private func selectRecords(_ json: JSONValue) throws -> [JSONValue] {
@@ -89,24 +83,50 @@ struct PageWalker {
         return records
     }
 
-    private func isLastPage(_ page: Int, records: [JSONValue], response: HTTPResponse, json: JSONValue) throws -> Bool {
-        let pagination = endpoint.pagination
-        if records.isEmpty { return true }
-        switch pagination.end {
-        case .shortPage:
-            return records.count < pagination.pageSize
-        case .totalPagesInHeader(let name):
-            guard let total = response.header(name).flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
-                throw SyncError.unexpectedShape(path: endpoint.path, "missing or invalid \(name) header")
+    /// Where the next page starts, or nil when the server's evidence says this page is the last.
+    private func nextPosition(
+        after position: PagePosition, records: [JSONValue], response: HTTPResponse, json: JSONValue
+    ) throws -> PagePosition? {
+        switch endpoint.pagination.style {
+        case .pageNumber(_, _, let end):
+            guard case .page(let page) = position, !records.isEmpty else { return nil }
+            switch end {
+            case .shortPage:
+                if let full = pageSizes.fullPageSize(endpoint.path), records.count < full { return nil }
+            case .totalPagesInHeader(let name):
+                guard let total = response.header(name).flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
+                    throw SyncError.unexpectedShape(path: endpoint.path, "missing or invalid \(name) header")
+                }
+                if page >= total { return nil }
+            case .totalPagesInBody(let path):
+                guard let text = Self.value(at: path, in: json)?.scalarText, let total = Int(text) else {
+                    throw SyncError.unexpectedShape(path: endpoint.path, "missing or invalid \(path.joined(separator: "."))")
+                }
+                if page >= total { return nil }
             }
-            return page >= total
-        case .totalPagesInBody(let path):
-            var value = json
-            for key in path { value = value[key] ?? .null }
-            guard let text = value.scalarText, let total = Int(text) else {
-                throw SyncError.unexpectedShape(path: endpoint.path, "missing or invalid \(path.joined(separator: "."))")
-            }
-            return page >= total
+            return .page(page + 1)
+        case .cursor(_, let pointer), .nextLink(let pointer):
+            return pointerValue(pointer, response: response, json: json).map { .after($0) }
         }
+    }
+
+    private func pointerValue(_ pointer: Pagination.Pointer, response: HTTPResponse, json: JSONValue) -> String? {
+        let value: String?
+        switch pointer {
+        case .body(let path): value = Self.value(at: path, in: json)?.scalarText
+        case .header(let name): value = response.header(name)
+        case .linkHeader: value = response.header("link").flatMap(LinkTarget.nextLink(inLinkHeader:))
+        }
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value
+    }
+
+    private static func value(at path: [String], in json: JSONValue) -> JSONValue? {
+        var value = json
+        for key in path {
+            guard let next = value[key] else { return nil }
+            value = next
+        }
+        return value == .null ? nil : value
     }
 }

@@ -2,27 +2,34 @@ import Foundation
 
 /// Turns the records of one page into what the store writes: finds each record's id, skips
 /// those unchanged since they were stored, fetches details for the rest (bounded concurrency),
-/// maps them, and sets aside what cannot be mapped as rejected records.
-struct RecordPipeline {
+/// maps them, and sets aside what cannot be had: a record that can never map (or whose detail
+/// the upstream refuses or garbles) is a rejected record; a record whose detail failed for a
+/// passing reason is deferred, and the next run retries it first. One record never holds back
+/// the rest of its page. One pipeline per run.
+struct RecordPipeline: Sendable {
     let source: String
     let adapter: any DialectAdapter
-    let client: HTTPClient
+    let reader: UpstreamReader
     let store: OrderStore
-    let walker: PageWalker
     let childConcurrency: Int
     let context: MappingContext
     /// Mixed into every list fingerprint: what else decides the mapping (the binary's version,
     /// the source's status map, currency, time zone, options). When it changes, every order is
     /// read and mapped again once, so a mapping fix reaches the rows already stored.
     let mappingKey: String
-    /// Read and write every record, even those unchanged since they were stored (`--restart`).
+    /// Read and write every record, even those unchanged since they were stored (`--restart`,
+    /// `verify --repair`).
     var ignoreStoredDigests = false
 
+    /// How often the mapping loop checks for cancellation and yields its thread: a page of
+    /// wide records must not keep a stopping daemon (or the watchdog task) waiting.
+    static let yieldEvery = 32
+
     /// A list item that changed since it was stored (or is new), with its fingerprint.
-    private struct Candidate: Sendable {
+    struct Candidate: Sendable {
         var orderID: String
         var item: JSONObject
-        var digest: String
+        var digest: String?
     }
 
     func process(_ records: [JSONValue], stream: String, into batch: inout PageBatch) async throws {
@@ -45,49 +52,58 @@ struct RecordPipeline {
         } catch {
             throw SyncError.store(error)
         }
-        let changed = candidates.filter { stored[$0.orderID] != $0.digest }
-        let merged = try await fetchDetails(for: changed)
-        for (candidate, outcome) in zip(changed, merged) {
+        try await map(candidates.filter { stored[$0.orderID] != $0.digest }, stream: stream, into: &batch)
+    }
+
+    /// Re-reads orders by id through the detail request alone (orders no list shows any more,
+    /// deferred records). Their list fingerprint is cleared, so the next list sighting reads
+    /// them again.
+    func reread(_ orderIDs: [String], stream: String, into batch: inout PageBatch) async throws {
+        try await map(orderIDs.map { Candidate(orderID: $0, item: JSONObject(), digest: nil) }, stream: stream, into: &batch)
+    }
+
+    /// Fetches details for `candidates`, maps them and files each outcome into `batch`.
+    func map(_ candidates: [Candidate], stream: String, into batch: inout PageBatch) async throws {
+        let outcomes = try await fetchDetails(for: candidates)
+        // A failure of the upstream itself (down, timing out) on every record of the page is the
+        // source failing, not the records: the page is not written and the run fails as before.
+        let answered = outcomes.contains { if case .deferred(_, .some) = $0 { false } else { true } }
+        for (index, (candidate, outcome)) in zip(candidates, outcomes).enumerated() {
+            if index % Self.yieldEvery == Self.yieldEvery - 1 {
+                try Task.checkCancellation()
+                await Task.yield()
+            }
             switch outcome {
-            case .success(let record):
+            case .record(let record):
                 do {
                     batch.orders.append(PageBatch.Order(try adapter.mapOrder(record, context: context), listDigest: candidate.digest))
                 } catch {
                     batch.rejected.append(RejectedRecord(stream: stream, reason: error.description, raw: record.serialized))
                 }
-            case .failure(let reason):
-                batch.rejected.append(RejectedRecord(stream: stream, reason: reason, raw: JSONValue.object(candidate.item).serialized))
+            case .rejected(let reason):
+                batch.rejected.append(RejectedRecord(stream: stream, reason: "order \(candidate.orderID): \(reason)", raw: raw(candidate)))
+            case .deferred(let reason, let sourceError):
+                if let sourceError, !answered { throw sourceError }
+                batch.deferred.append(DeferredRecord(orderID: candidate.orderID, stream: stream, item: raw(candidate), reason: reason))
             }
         }
     }
 
-    /// Re-reads stored orders by id through the detail request alone (orders no list shows any
-    /// more). Their list fingerprint is cleared, so the next list sighting reads them again.
-    func reread(_ orderIDs: [String], stream: String, into batch: inout PageBatch) async throws {
-        let candidates = orderIDs.map { Candidate(orderID: $0, item: JSONObject(), digest: "") }
-        for (candidate, outcome) in zip(candidates, try await fetchDetails(for: candidates)) {
-            switch outcome {
-            case .success(let record):
-                do {
-                    batch.orders.append(PageBatch.Order(try adapter.mapOrder(record, context: context), listDigest: nil))
-                } catch {
-                    batch.rejected.append(RejectedRecord(stream: stream, reason: error.description, raw: record.serialized))
-                }
-            case .failure(let reason):
-                let raw = JSONValue.object(["id": .string(candidate.orderID)]).serialized
-                batch.rejected.append(RejectedRecord(stream: stream, reason: "order \(candidate.orderID): \(reason)", raw: raw))
-            }
-        }
+    private func raw(_ candidate: Candidate) -> String {
+        candidate.item.members.isEmpty ? JSONValue.object(["id": .string(candidate.orderID)]).serialized : JSONValue.object(candidate.item).serialized
     }
 
-    private enum DetailOutcome: Sendable {
-        case success(JSONValue)
-        case failure(String)
+    enum DetailOutcome: Sendable {
+        case record(JSONValue)
+        /// Asking again will not help (refused, undecodable, not an order): a rejected record.
+        case rejected(String)
+        /// A passing failure; the error when it was the upstream's, not the record's.
+        case deferred(String, (any Error)?)
     }
 
     /// Details for `candidates`, in their order; at most `childConcurrency` requests at a time.
     private func fetchDetails(for candidates: [Candidate]) async throws -> [DetailOutcome] {
-        guard let detail = adapter.detail else { return candidates.map { .success(.object($0.item)) } }
+        guard let detail = adapter.detail else { return candidates.map { .record(.object($0.item)) } }
         var outcomes = [DetailOutcome?](repeating: nil, count: candidates.count)
         try await withThrowingTaskGroup(of: (Int, DetailOutcome).self) { group in
             var next = 0
@@ -108,28 +124,49 @@ struct RecordPipeline {
 
     private func fetchDetail(_ detail: DetailFetch, for candidate: Candidate) async throws -> DetailOutcome {
         guard Self.isRequestable(candidate.orderID) else {
-            return .failure("the order id \"\(candidate.orderID)\" cannot be part of a request path")
+            return .rejected("the order id \"\(candidate.orderID)\" cannot be part of a request path")
         }
         let request = HTTPRequest(path: detail.path(candidate.orderID), headers: ["Accept": "application/json"])
         let body: JSONValue
         do {
-            body = try await walker.fetchJSON(request).1
-        } catch SyncError.http(let error) where error.refusesRecord != nil {
-            // Deleted between list and detail, or refused for this order alone: keep what the
-            // list said, with the reason; the next sighting asks again.
-            return .failure("the detail request \(request.path) answered HTTP \(error.refusesRecord!)")
+            body = try await reader.fetchJSON(request).1
+        } catch let error as SyncError {
+            return try Self.classify(error, path: request.path)
         }
         var value = body
         for key in detail.recordPath { value = value[key] ?? .null }
         if let key = detail.embedUnder {
             var item = candidate.item
             item[key] = value
-            return .success(.object(item))
+            return .record(.object(item))
         }
         guard case .object(let detailObject) = value else {
-            return .failure("the detail of order \(candidate.orderID) is \(value.kindName), not an object")
+            return .rejected("the detail is \(value.kindName), not an object")
         }
-        return .success(.object(candidate.item.merging(detailObject)))
+        return .record(.object(candidate.item.merging(detailObject)))
+    }
+
+    /// What a failed detail request means for its record; rethrows what concerns the whole
+    /// source (credentials, cancellation).
+    static func classify(_ error: SyncError, path: String) throws -> DetailOutcome {
+        switch error {
+        case .http(let http):
+            if let code = http.refusesRecord {
+                // Deleted between list and detail, or refused for this order alone.
+                return .rejected("the detail request \(path) answered HTTP \(code)")
+            }
+            switch http.kind {
+            case .cancelled, .unauthorized, .authorization, .status(403, _): throw error
+            case .transport(.tooLarge): return .rejected(error.description)
+            default: return .deferred(error.description, error)
+            }
+        case .invalidBody, .unexpectedShape:
+            return .rejected(error.description)
+        case .upstream:
+            return .deferred(error.description, nil)
+        default:
+            throw error
+        }
     }
 
     /// Whether an id can be one path segment: the URL builder percent-encodes everything else,

@@ -7,68 +7,77 @@ extension SourceSync {
 
     /// Loads orders placed from `since` through `until` (inclusive dates; `until` nil means up to
     /// now). Run again after an interruption with the same range, it continues from the last
-    /// committed slice and page; `restart` starts the range over.
+    /// committed slice and page. `restart` starts the range over once: an interrupted restart run
+    /// again with `restart` continues too (the checkpoint remembers it was a restart, and keeps
+    /// re-writing every order it reads).
     public func backfill(since: CivilTime, until: CivilTime?, restart: Bool = false) async -> RunReport {
-        await record(.backfill) { run in
-            run.ignoreStoredDigests = restart
+        let (sinceText, untilText) = (since.dateText, until?.dateText)
+        var saved: Checkpoints.Backfill?
+        var loadError: (any Error)?
+        do {
+            saved = try await loadCheckpoint(Checkpoints.Backfill.self, Self.backfillStream)
+        } catch {
+            loadError = error
+        }
+        let sameRange = saved.map { $0.since == sinceText && $0.until == untilText } ?? false
+        // A restart already under way for this range (interrupted before it completed) resumes.
+        let resumingRestart = restart && sameRange && saved?.restart == true && saved?.completedAt == nil
+        let rewriteAll = restart || (sameRange && saved?.restart == true && saved?.completedAt == nil)
+        return await record(.backfill, ignoreStoredDigests: rewriteAll) { run in
+            if let loadError { throw loadError }
+            let pagination = adapter.list.pagination
             let startedAt = run.startedAt
-            let sinceText = since.dateText
-            let untilText = until?.dateText
             var state: Checkpoints.Backfill
             // Where this run's child sweep starts: the whole range, or only an extension's new part.
             var sweepFrom = since.instant(in: source.timezone)
-            if !restart, let saved = Checkpoints.decode(Checkpoints.Backfill.self, from: try await loadCheckpoint(Self.backfillStream)),
-               saved.since == sinceText, saved.until == untilText {
+            if let saved, sameRange, !restart || resumingRestart {
                 state = saved
-                state.page = resumePage(saved.page, savedPageSize: saved.pageSize)
+                state.position = resumePosition(saved.position, savedPageSize: saved.pageSize)
                 if let completedAt = saved.completedAt {
                     guard until == nil else {
                         logger.notice("this backfill range already completed; pass --restart to load it again",
-                                      ["since": sinceText, "until": untilText ?? "now", "completed_at": completedAt])
+                                      ["since": sinceText, "until": untilText ?? "now", "completed_at": completedAt.iso8601])
                         return
                     }
                     // "Up to now" has moved on since it completed: load what came after.
-                    (state.sliceFrom, state.windowTo, state.page, state.completedAt) =
-                        (saved.windowTo, startedAt.iso8601, adapter.list.pagination.firstPage, nil)
-                    sweepFrom = Checkpoints.instant(saved.windowTo) ?? sweepFrom
-                    logger.info("extending a completed open-ended backfill to now", ["from": saved.windowTo])
+                    (state.sliceFrom, state.windowTo, state.position, state.completedAt, state.restart) =
+                        (saved.windowTo, startedAt, pagination.start, nil, nil)
+                    sweepFrom = saved.windowTo
+                    logger.info("extending a completed open-ended backfill to now", ["from": saved.windowTo.iso8601])
                 } else {
-                    logger.info("resuming backfill", ["slice_from": saved.sliceFrom, "page": "\(state.page)"])
+                    logger.info(resumingRestart ? "resuming an interrupted --restart backfill" : "resuming backfill",
+                                ["slice_from": state.sliceFrom.iso8601, "at": "\(state.position)"])
                 }
             } else {
                 let to = until.map { CivilTime(utcSeconds: $0.secondsIfUTC + 86_400).instant(in: source.timezone) } ?? startedAt
                 state = Checkpoints.Backfill(
-                    since: sinceText, until: untilText, windowTo: to.iso8601,
-                    sliceFrom: since.instant(in: source.timezone).iso8601, page: adapter.list.pagination.firstPage,
-                    pageSize: adapter.list.pagination.pageSize)
+                    since: sinceText, until: untilText, windowTo: to, sliceFrom: since.instant(in: source.timezone),
+                    position: pagination.start, pageSize: pagination.pageSize, restart: restart ? true : nil)
             }
             var base = state
-            base.pageSize = adapter.list.pagination.pageSize
-            let progress = { [base] (slice: Instant, page: Int) -> String in
+            base.pageSize = pagination.pageSize
+            let progress = { [base] (slice: Instant, position: PagePosition) -> Checkpoints.Backfill in
                 var next = base
-                (next.sliceFrom, next.page) = (slice.iso8601, page)
-                return Checkpoints.encode(next)
+                (next.sliceFrom, next.position) = (slice, position)
+                return next
             }
-            let windowTo = Checkpoints.instant(state.windowTo) ?? startedAt
-            let sliceFrom = Checkpoints.instant(state.sliceFrom) ?? since.instant(in: source.timezone)
             switch adapter.backfill {
             case .dateWindow(let stream):
-                if sliceFrom < windowTo {
-                    try await walkWindow(stream, from: sliceFrom, to: windowTo, startPage: state.page,
-                                         checkpointStream: Self.backfillStream, run: &run, progress: progress)
-                }
+                try await walkWindow(stream, from: state.sliceFrom, to: state.windowTo, start: state.position,
+                                     checkpointStream: Self.backfillStream, run: run, progress: progress)
             case .descendingScan(let stream):
                 // Newest first down to `since`; orders newer than `until` are read and kept too.
-                try await scan(stream, olderThan: since.instant(in: source.timezone), from: state.page, run: &run) { page, reachedEnd in
-                    reachedEnd ? nil : PageBatch.Checkpoint(stream: Self.backfillStream, cursor: progress(sliceFrom, page + 1))
+                try await scan(stream, olderThan: since.instant(in: source.timezone), from: state.position, run: run) { next in
+                    next.map { PageBatch.Checkpoint(stream: Self.backfillStream, cursor: Checkpoints.encode(progress(state.sliceFrom, $0))) }
                 }
             }
             // Children the order lists never show (invoices) for the orders just loaded.
             for case .childSweep(let sweep) in adapter.pollStreams {
-                try await sweepChildren(sweep, placedFrom: sweepFrom, to: max(windowTo, startedAt), run: &run)
+                try await sweepChildren(sweep, placedFrom: sweepFrom, to: max(state.windowTo, startedAt), run: run)
             }
-            state.completedAt = now().iso8601
-            try await saveCheckpoint(Self.backfillStream, Checkpoints.encode(state))
+            try await retryDeferred(run)
+            state.completedAt = now()
+            try await saveCheckpoint(Self.backfillStream, state)
         }
     }
 }

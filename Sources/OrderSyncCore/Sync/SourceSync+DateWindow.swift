@@ -5,66 +5,65 @@ extension SourceSync {
     /// Reads `[synced_through − lookback, startedAt)`, or resumes an interrupted window. The
     /// upper bound is the time the poll started, never the newest record seen: a record that
     /// appears upstream during the poll is read again by the next one.
-    func pollDateWindow(_ stream: DateWindowStream, run: inout RunState) async throws {
-        let saved = Checkpoints.decode(Checkpoints.DateWindow.self, from: try await loadCheckpoint(stream.name))
-        let syncedThrough = saved?.syncedThrough
+    func pollDateWindow(_ stream: DateWindowStream, run: SyncRun) async throws {
+        let saved = try await loadCheckpoint(Checkpoints.DateWindow.self, stream.name)
+        let syncedThrough = saved?.syncedThrough.map { clamped($0, stream: stream.name, run: run) }
+        let lookbackStart = run.startedAt.adding(seconds: -Int64(source.lookbackSeconds))
         let from: Instant
         var sliceFrom: Instant
-        var page = adapter.list.pagination.firstPage
-        if let progress = saved?.window, let resumedFrom = Checkpoints.instant(progress.from),
-           let resumedSlice = Checkpoints.instant(progress.sliceFrom) {
+        var position = adapter.list.pagination.start
+        if let progress = saved?.window {
             // Never less than the lookback behind now: records that arrived late while the
             // window was interrupted are read too.
-            let lookbackStart = run.startedAt.adding(seconds: -Int64(source.lookbackSeconds))
-            (from, sliceFrom) = (resumedFrom, min(resumedSlice, lookbackStart))
-            page = sliceFrom == resumedSlice ? resumePage(progress.page, savedPageSize: progress.pageSize) : page
-            logger.info("resuming an interrupted window", ["stream": stream.name, "slice_from": sliceFrom.iso8601, "page": "\(page)"])
+            let resumedSlice = clamped(progress.sliceFrom, stream: stream.name, run: run)
+            (from, sliceFrom) = (clamped(progress.from, stream: stream.name, run: run), min(resumedSlice, lookbackStart))
+            if sliceFrom == progress.sliceFrom { position = resumePosition(progress.position, savedPageSize: progress.pageSize) }
+            logger.info("resuming an interrupted window", ["stream": stream.name, "slice_from": sliceFrom.iso8601, "at": "\(position)"])
         } else {
-            from = Checkpoints.instant(syncedThrough).map { $0.adding(seconds: -Int64(source.lookbackSeconds)) } ?? startInstant
+            from = syncedThrough.map { $0.adding(seconds: -Int64(source.lookbackSeconds)) } ?? startInstant
             sliceFrom = from
         }
-        try await walkWindow(stream, from: sliceFrom, to: run.startedAt, startPage: page, checkpointStream: stream.name, run: &run) { nextSlice, nextPage in
-            Checkpoints.encode(Checkpoints.DateWindow(
+        let pageSize = adapter.list.pagination.pageSize
+        try await walkWindow(stream, from: sliceFrom, to: run.startedAt, start: position, checkpointStream: stream.name, run: run) { nextSlice, next in
+            Checkpoints.DateWindow(
                 syncedThrough: syncedThrough,
-                window: Checkpoints.WindowProgress(
-                    from: from.iso8601, to: nil, sliceFrom: nextSlice.iso8601, page: nextPage, pageSize: adapter.list.pagination.pageSize)))
+                window: Checkpoints.WindowProgress(from: from, to: nil, sliceFrom: nextSlice, position: next, pageSize: pageSize))
         }
-        try await saveCheckpoint(stream.name, Checkpoints.encode(Checkpoints.DateWindow(syncedThrough: run.startedAt.iso8601)))
+        try await saveCheckpoint(stream.name, Checkpoints.DateWindow(syncedThrough: run.startedAt))
     }
 
     /// Walks `[from, to)` in slices of `slice_days`, each slice page by page. After every page
-    /// the position to resume from (`progress(nextSlice, nextPage)`) is committed with the page,
-    /// as the cursor of `checkpointStream`.
-    func walkWindow(
-        _ stream: DateWindowStream, from: Instant, to: Instant, startPage: Int, checkpointStream: String, run: inout RunState,
-        progress: (_ nextSlice: Instant, _ nextPage: Int) -> String
+    /// the position to resume from (`progress(nextSlice, nextPosition)`) is committed with the
+    /// page, as the cursor of `checkpointStream`. An empty or inverted range reads nothing.
+    func walkWindow<Progress: Encodable>(
+        _ stream: DateWindowStream, from: Instant, to: Instant, start: PagePosition, checkpointStream: String, run: SyncRun,
+        progress: (_ nextSlice: Instant, _ next: PagePosition) -> Progress
     ) async throws {
-        let firstPage = adapter.list.pagination.firstPage
+        let first = adapter.list.pagination.start
         var sliceStart = stream.granularity == .day ? startOfDay(from) : from
-        var page = startPage
-        repeat {
+        var position = start
+        while sliceStart < to {
             let sliceEnd = min(to, sliceEndAfter(sliceStart))
             let bounds = WindowBounds(from: sliceStart, to: sliceEnd, timeZone: source.timezone)
             let currentSlice = sliceStart
-            try await walker.walk(query: stream.query(bounds), from: page) { listPage in
-                let cursor = listPage.isLast ? progress(sliceEnd, firstPage) : progress(currentSlice, listPage.number + 1)
-                let checkpoint = PageBatch.Checkpoint(stream: checkpointStream, cursor: cursor)
-                try await commit(listPage.records, stream: stream.name, checkpoint: checkpoint, run: &run)
+            try await walker.walk(query: stream.query(bounds), from: position) { listPage in
+                let next = listPage.next.map { progress(currentSlice, $0) } ?? progress(sliceEnd, first)
+                let checkpoint = PageBatch.Checkpoint(stream: checkpointStream, cursor: Checkpoints.encode(next))
+                try await commit(listPage.records, stream: stream.name, checkpoint: checkpoint, run: run)
                 return true
             }
             sliceStart = sliceEnd
-            page = firstPage
-        } while sliceStart < to
+            position = first
+        }
     }
 
-    /// A saved page number, if it counts pages of the current size; else the slice's first page.
-    func resumePage(_ page: Int, savedPageSize: Int?) -> Int {
+    /// A saved position, if it counts pages of the current size; else the slice's first page.
+    /// (A cursor token or link does not depend on the size we ask for.)
+    func resumePosition(_ position: PagePosition, savedPageSize: Int?) -> PagePosition {
         let pagination = adapter.list.pagination
-        guard savedPageSize == pagination.pageSize else {
-            logger.notice("the page size changed since the checkpoint; re-reading the slice from its first page")
-            return pagination.firstPage
-        }
-        return page
+        guard case .page = position, savedPageSize != pagination.pageSize else { return position }
+        logger.notice("the page size changed since the checkpoint; re-reading the slice from its first page")
+        return pagination.start
     }
 
     private func sliceEndAfter(_ start: Instant) -> Instant {

@@ -11,6 +11,8 @@ public final class SourceSync: Sendable {
     let store: OrderStore
     let logger: Logger
     let now: @Sendable () -> Instant
+    /// Page sizes this upstream has been seen to return (see `Pagination.End.shortPage`).
+    let pageSizes = PageSizeMemory()
 
     public init(
         source: SourceConfiguration, adapter: any DialectAdapter, client: HTTPClient, store: OrderStore,
@@ -25,13 +27,15 @@ public final class SourceSync: Sendable {
         try store.registerSource(name: source.name, dialect: source.dialect, baseURL: source.baseURL.absoluteString)
     }
 
-    var walker: PageWalker { PageWalker(client: client, adapter: adapter, endpoint: adapter.list) }
+    /// The upstream reader every request of this source goes through (body and envelope retries).
+    var reader: UpstreamReader { UpstreamReader(client: client, adapter: adapter) }
 
-    func pipeline(_ context: MappingContext, ignoreStoredDigests: Bool = false) -> RecordPipeline {
-        RecordPipeline(source: source.name, adapter: adapter, client: client, store: store, walker: walker,
-                       childConcurrency: source.http.childConcurrency, context: context, mappingKey: mappingKey,
-                       ignoreStoredDigests: ignoreStoredDigests)
+    func walker(_ endpoint: ListEndpoint) -> PageWalker {
+        PageWalker(reader: reader, endpoint: endpoint, pageSizes: pageSizes)
     }
+
+    /// The order list's walker.
+    var walker: PageWalker { walker(adapter.list) }
 
     /// What decides how a record maps besides the record: see `RecordPipeline.mappingKey`.
     var mappingKey: String {
@@ -50,13 +54,14 @@ public final class SourceSync: Sendable {
     /// the report and in `sync_runs`.
     public func poll() async -> RunReport {
         await record(.poll) { run in
+            try await retryDeferred(run)
             for stream in adapter.pollStreams {
                 try Task.checkCancellation()
                 switch stream {
-                case .dateWindow(let window): try await pollDateWindow(window, run: &run)
-                case .descendingScan(let scan): try await pollDescendingScan(scan, run: &run)
-                case .openOrders(let refresh): try await refreshOpenOrders(refresh, run: &run)
-                case .childSweep(let sweep): try await sweepChildren(sweep, run: &run)
+                case .dateWindow(let window): try await pollDateWindow(window, run: run)
+                case .descendingScan(let scan): try await pollDescendingScan(scan, run: run)
+                case .openOrders(let refresh): try await refreshOpenOrders(refresh, run: run)
+                case .childSweep(let sweep): try await sweepChildren(sweep, run: run)
                 }
             }
         }
@@ -65,10 +70,12 @@ public final class SourceSync: Sendable {
     /// Runs `body` as one recorded run: opens the `sync_runs` row, fetches the dialect's
     /// reference data, classifies how the run ended (ok, failed with the reason, interrupted by
     /// cancellation) and closes the row.
-    func record(_ kind: OrderStore.RunKind, _ body: (inout RunState) async throws -> Void) async -> RunReport {
+    func record(
+        _ kind: OrderStore.RunKind, ignoreStoredDigests: Bool = false, _ body: (SyncRun) async throws -> Void
+    ) async -> RunReport {
         let startedAt = now()
         let requestsBefore = client.requestCount
-        var run = RunState(startedAt: startedAt)
+        var written = PageWriteSummary()
         var outcome = OrderStore.RunOutcome.ok
         var failure: String?
         let runID: Int64
@@ -76,11 +83,12 @@ public final class SourceSync: Sendable {
             runID = try await store.perform { [source] in try $0.beginRun(source: source.name, kind: kind, at: startedAt) }
         } catch {
             logger.error("cannot record the run start", ["error": "\(error)"])
-            return RunReport(runID: 0, outcome: .failed, requests: 0, written: run.written, error: "database: \(error)")
+            return RunReport(runID: 0, outcome: .failed, requests: 0, written: written, error: "database: \(error)")
         }
         do {
-            run.context = try await fetchReferences()
-            try await body(&run)
+            let run = SyncRun(startedAt: startedAt, pipeline: pipeline(try await fetchReferences(), ignoreStoredDigests: ignoreStoredDigests))
+            defer { written = run.written }
+            try await body(run)
         } catch {
             if Task.isCancelled || error is CancellationError {
                 outcome = .interrupted
@@ -91,7 +99,7 @@ public final class SourceSync: Sendable {
             }
         }
         let requests = client.requestCount - requestsBefore
-        let (upserted, finishedAt) = (run.written.ordersUpserted, now())
+        let (upserted, finishedAt) = (written.ordersUpserted, now())
         do {
             try await store.perform { [failure, outcome] in
                 try $0.finishRun(runID, outcome: outcome, requests: requests, ordersUpserted: upserted, error: failure, at: finishedAt)
@@ -99,7 +107,7 @@ public final class SourceSync: Sendable {
         } catch {
             logger.error("cannot record the run outcome", ["error": "\(error)"])
         }
-        let report = RunReport(runID: runID, outcome: outcome, requests: requests, written: run.written, error: failure)
+        let report = RunReport(runID: runID, outcome: outcome, requests: requests, written: written, error: failure)
         log(report, kind: kind)
         return report
     }
@@ -110,6 +118,7 @@ public final class SourceSync: Sendable {
             "orders_upserted": "\(report.written.ordersUpserted)", "new_orders": "\(report.written.ordersInserted)",
             "status_changes": "\(report.written.statusChanges)", "rejected": "\(report.written.rejected)",
         ]
+        if report.written.deferred > 0 { metadata["deferred"] = "\(report.written.deferred)" }
         if let error = report.error { metadata["error"] = error }
         switch report.outcome {
         case .ok: logger.info("\(kind.rawValue) finished", metadata)
@@ -119,14 +128,14 @@ public final class SourceSync: Sendable {
     }
 
     /// Processes one page of records and writes it, with `checkpoint`, in one transaction.
-    func commit(_ records: [JSONValue], stream: String, checkpoint: PageBatch.Checkpoint?, run: inout RunState) async throws {
+    func commit(_ records: [JSONValue], stream: String, checkpoint: PageBatch.Checkpoint?, run: SyncRun) async throws {
         var batch = PageBatch(source: source.name, stream: stream, writtenAt: now())
-        try await pipeline(run.context, ignoreStoredDigests: run.ignoreStoredDigests).process(records, stream: stream, into: &batch)
+        try await run.pipeline.process(records, stream: stream, into: &batch)
         batch.checkpoint = checkpoint
-        try await write(batch, run: &run)
+        try await write(batch, run: run)
     }
 
-    func write(_ batch: PageBatch, run: inout RunState) async throws {
+    func write(_ batch: PageBatch, run: SyncRun) async throws {
         run.written += try await inStore { try $0.write(batch) }
     }
 
@@ -139,22 +148,42 @@ public final class SourceSync: Sendable {
         }
     }
 
+    /// The run's record pipeline, over the reference data it fetched.
+    func pipeline(_ context: MappingContext, ignoreStoredDigests: Bool) -> RecordPipeline {
+        RecordPipeline(source: source.name, adapter: adapter, reader: reader, store: store,
+                       childConcurrency: source.http.childConcurrency, context: context, mappingKey: mappingKey,
+                       ignoreStoredDigests: ignoreStoredDigests)
+    }
+
     /// The dialect's reference data for this run, one request each.
     private func fetchReferences() async throws -> MappingContext {
         var context = MappingContext()
         for reference in adapter.references {
             let request = HTTPRequest(path: reference.path, query: reference.query, headers: ["Accept": "application/json"])
-            context.references[reference.name] = try await walker.fetchJSON(request).1
+            context.references[reference.name] = try await reader.fetchJSON(request).1
         }
         return context
     }
 
-    func loadCheckpoint(_ stream: String) async throws -> String? {
-        try await inStore { [source] in try $0.checkpoint(source: source.name, stream: stream) }
+    /// A stream's checkpoint, decoded strictly (`SyncError.badCheckpoint` when it does not decode).
+    func loadCheckpoint<T: Decodable>(_ type: T.Type, _ stream: String) async throws -> T? {
+        let text = try await inStore { [source] in try $0.checkpoint(source: source.name, stream: stream) }
+        return try Checkpoints.decode(type, from: text, source: source.name, stream: stream)
     }
 
-    func saveCheckpoint(_ stream: String, _ cursor: String) async throws {
-        let at = now()
+    func saveCheckpoint<T: Encodable>(_ stream: String, _ value: T) async throws {
+        let (at, cursor) = (now(), Checkpoints.encode(value))
         try await inStore { [source] in try $0.setCheckpoint(source: source.name, stream: stream, cursor: cursor, at: at) }
+    }
+
+    /// A stored instant later than the run's start (the clock was once ahead: an NTP step, a
+    /// restored VM) would make a window end before it starts, or a scan stop at once, and skip
+    /// data while reporting success. It is logged and clamped to the run's start.
+    func clamped(_ instant: Instant, stream: String, run: SyncRun) -> Instant {
+        guard instant > run.startedAt else { return instant }
+        logger.warning("a checkpoint lies in the future; clamped to now", [
+            "stream": stream, "value": instant.iso8601, "now": run.startedAt.iso8601,
+        ])
+        return run.startedAt
     }
 }

@@ -9,8 +9,11 @@ public enum SyncError: Error, CustomStringConvertible {
     case upstream(path: String, UpstreamError)
     /// The upstream kept answering "more pages" past any sensible end.
     case runawayPagination(path: String, pages: Int)
-    /// Two consecutive pages were identical: the upstream ignores the page parameter.
-    case repeatedPage(path: String, page: Int)
+    /// Two consecutive pages were identical, or a next-page pointer did not move: the upstream
+    /// ignores the page parameter.
+    case repeatedPage(path: String, page: String)
+    /// A stored checkpoint that does not decode (hand-edited, or written by something else).
+    case badCheckpoint(source: String, stream: String, value: String, reason: String)
     case store(any Error)
 
     /// What an operator can do about a database error that is not a bug.
@@ -19,6 +22,12 @@ public enum SyncError: Error, CustomStringConvertible {
         if error.isBusy { return " (another process held the database longer than the busy timeout; the next poll retries)" }
         if error.isFull { return " (the disk is full: free space on the database's volume; nothing of this page was written, the next poll retries)" }
         return ""
+    }
+
+    /// A stored value for an error line: bounded, on one line.
+    private static func quoted(_ value: String) -> String {
+        let flat = value.replacingOccurrences(of: "\n", with: "\\n")
+        return flat.count > 200 ? String(flat.prefix(200)) + "…" : flat
     }
 
     public var description: String {
@@ -30,7 +39,10 @@ public enum SyncError: Error, CustomStringConvertible {
         case .runawayPagination(let path, let pages):
             "\(path): stopped after \(pages) pages without reaching the last one; check the page size and the upstream's pagination"
         case .repeatedPage(let path, let page):
-            "\(path): page \(page) repeated the previous page; the upstream seems to ignore the page parameter"
+            "\(path): \(page) repeated the previous page; the upstream seems to ignore the page parameter"
+        case .badCheckpoint(let source, let stream, let value, let reason):
+            "source \"\(source)\", stream \"\(stream)\": the checkpoint cannot be read (\(reason)): \(Self.quoted(value)); "
+                + "fix the value in sync_state or reset the stream (`ordersync reset --source \(source) --stream \(stream) --yes`)"
         case .store(let error): "database: \(error)" + Self.advice(for: error)
         }
     }

@@ -67,7 +67,9 @@ final class PagingUpstream: HTTPTransport {
             path: "/api/orders/list",
             pagination: Pagination(pageSize: pageSize, end: end, maxPages: maxPages), recordsPath: ["data"])
         // lifecycle's envelope check (`success: false` is a failure) is part of what is walked.
-        return PageWalker(client: client, adapter: try! LifecycleAdapter(source: source), endpoint: endpoint)
+        return PageWalker(
+            reader: UpstreamReader(client: client, adapter: try! LifecycleAdapter(source: source)), endpoint: endpoint,
+            pageSizes: PageSizeMemory())
     }
 }
 
@@ -75,7 +77,7 @@ extension PagingUpstream {
     /// Walks every page of `walker` from 1 and returns the record count of each page.
     static func pageCounts(_ walker: PageWalker) async throws -> [Int] {
         var counts: [Int] = []
-        try await walker.walk(query: [], from: 1) { page in
+        try await walker.walk(query: [], from: .page(1)) { page in
             counts.append(page.records.count)
             return true
         }

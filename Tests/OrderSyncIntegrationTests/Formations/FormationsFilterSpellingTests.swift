@@ -34,7 +34,7 @@ struct FormationsFilterSpellingTests {
         let from = day.instant(in: utc)
         let query = window.query(WindowBounds(from: from, to: from.adding(seconds: 86_400), timeZone: utc))
         var components = try #require(URLComponents(string: harness.simulator.baseURL(for: .formations) + adapter.list.path))
-        components.queryItems = query + [URLQueryItem(name: adapter.list.pagination.pageParameter, value: "1")]
+        components.queryItems = query + [URLQueryItem(name: adapter.list.pagination.pageParameter!, value: "1")]
         var request = URLRequest(url: try #require(components.url))
         request.setValue("Bearer \(harness.simulator.configuration.token(for: .formations) ?? "")", forHTTPHeaderField: "Authorization")
         let (data, response) = try await URLSession.shared.data(for: request)

@@ -13,7 +13,7 @@ struct DialectDeclarationTests {
         items.map { "\($0.name)=\($0.value ?? "<nil>")" }
     }
 
-    static func totalPagesPath(_ end: Pagination.End) -> [String]? {
+    static func totalPagesPath(_ end: Pagination.End?) -> [String]? {
         if case .totalPagesInBody(let path) = end { return path }
         return nil
     }
