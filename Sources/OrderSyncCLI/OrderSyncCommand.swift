@@ -4,7 +4,8 @@ import OrderSyncCore
 public enum OrderSyncCommand {
     static let commands: [Subcommand] = [
         Subcommand(RunCommand.self), Subcommand(BackfillCommand.self), Subcommand(StatusCommand.self),
-        Subcommand(CheckConfigCommand.self), Subcommand(SimulateCommand.self), Subcommand(DemoCommand.self),
+        Subcommand(VerifyCommand.self), Subcommand(CheckConfigCommand.self), Subcommand(SimulateCommand.self),
+        Subcommand(DemoCommand.self),
     ]
 
     static var helpText: String {

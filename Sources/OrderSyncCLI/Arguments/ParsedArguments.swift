@@ -2,6 +2,8 @@
 /// Accepts `--opt value`, `--opt=value`, and `--` to end options; there are no positionals.
 public struct ParsedArguments: Sendable, Equatable {
     public private(set) var values: [String: String] = [:]
+    /// Every value of an option given more than once, in order (`--order 1 --order 2`).
+    public private(set) var allValues: [String: [String]] = [:]
     public private(set) var flags: Set<String> = []
     public private(set) var wantsHelp = false
 
@@ -33,19 +35,25 @@ public struct ParsedArguments: Sendable, Equatable {
                 flags.insert(name)
                 continue
             }
+            let value: String
             if let inlineValue {
-                values[name] = inlineValue
+                value = inlineValue
             } else {
                 guard index < arguments.count, !arguments[index].hasPrefix("--") else {
                     throw UsageError("missing value for '--\(name) <\(option.valueName!)>'", spec: spec)
                 }
-                values[name] = arguments[index]
+                value = arguments[index]
                 index += 1
             }
+            values[name] = value
+            allValues[name, default: []].append(value)
         }
     }
 
     public func value(_ name: String) -> String? { values[name] }
+
+    /// Every value given for a repeatable option.
+    public func values(_ name: String) -> [String] { allValues[name] ?? [] }
 
     public func flag(_ name: String) -> Bool { flags.contains(name) }
 

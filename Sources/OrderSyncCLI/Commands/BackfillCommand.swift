@@ -36,16 +36,7 @@ enum BackfillCommand: CLICommand {
         let logger = context.logger(level: configuration.logLevel)
         let store = try OrderStore(path: configuration.database, groupReadable: configuration.databaseGroupReadable)
         let environment = try SyncEnvironment(configuration: configuration, store: store, logger: logger, includeDisabled: true)
-        let syncs: [SourceSync]
-        if let name = arguments.value("source") {
-            guard let sync = environment.sync(named: name) else {
-                let names = configuration.sources.map(\.name).joined(separator: ", ")
-                throw UsageError("no source named '\(name)' in the configuration (configured: \(names))", spec: spec)
-            }
-            syncs = [sync]
-        } else {
-            syncs = environment.syncs.filter(\.source.enabled)
-        }
+        let syncs = try SourceSelection.syncs(arguments, in: environment, spec: spec, defaultAll: false)
         let restart = arguments.flag("restart")
         let work = StoppableWork<[(source: String, report: RunReport)]>()
         SignalWatcher.shared.start(immediateExitCode: ExitCode.incomplete.rawValue) { name in

@@ -20,6 +20,8 @@ public protocol DialectAdapter: Sendable {
     /// The per-order request for what the list leaves out, if the dialect needs one.
     var detail: DetailFetch? { get }
 
+    /// How `verify` compares the upstream with the database (list pages only).
+    var verification: VerifyPlan { get }
     /// The upstream id of a list item, or nil when it has none (the item is then rejected).
     func identity(of item: JSONObject) -> String?
     /// Requests fetched once at the start of every run, for the mapping to consult.

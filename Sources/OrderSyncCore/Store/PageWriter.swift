@@ -13,8 +13,10 @@ struct PageWriter {
     }
 
     mutating func upsert(_ order: CanonicalOrder, listDigest: String?) throws {
-        let previous = try db.cachedStatement("SELECT status, status_raw FROM orders WHERE source = ?1 AND order_id = ?2")
+        let previous = try db.cachedStatement("SELECT status, status_raw, deleted_upstream_at FROM orders WHERE source = ?1 AND order_id = ?2")
             .query(source, order.orderID).first
+        // An order flagged as deleted upstream that the upstream shows again is live again.
+        let reappeared = previous?.string(2) != nil
         try db.cachedStatement("""
             INSERT INTO orders (source, order_id, order_number, customer_id, customer_name, customer_ref, status,
                 status_raw, currency, net_minor, tax_minor, gross_minor, is_paid, ordered_at, updated_at, invoiced_at,
@@ -27,7 +29,8 @@ struct PageWriter {
                 net_minor = excluded.net_minor, tax_minor = excluded.tax_minor, gross_minor = excluded.gross_minor,
                 is_paid = excluded.is_paid, ordered_at = excluded.ordered_at, updated_at = excluded.updated_at,
                 invoiced_at = excluded.invoiced_at, cancelled_at = excluded.cancelled_at,
-                synced_at = excluded.synced_at, raw = excluded.raw, list_digest = excluded.list_digest
+                synced_at = excluded.synced_at, raw = excluded.raw, list_digest = excluded.list_digest,
+                deleted_upstream_at = NULL
             """).execute(values([
                 .text(source), .text(order.orderID), text(order.orderNumber), text(order.customerID),
                 text(order.customerName), text(order.customerRef), .text(order.status.rawValue), .text(order.statusRaw),
@@ -39,7 +42,7 @@ struct PageWriter {
         summary.ordersUpserted += 1
         if previous == nil { summary.ordersInserted += 1 }
         try settleDeferral(order.orderID)
-        if previous?.string(0) != order.status.rawValue || previous?.string(1) != order.statusRaw {
+        if reappeared || previous?.string(0) != order.status.rawValue || previous?.string(1) != order.statusRaw {
             try db.cachedStatement("""
                 INSERT INTO order_status_history (source, order_id, status, status_raw, observed_at)
                 VALUES (?1, ?2, ?3, ?4, ?5)

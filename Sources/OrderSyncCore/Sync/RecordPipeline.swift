@@ -80,13 +80,29 @@ struct RecordPipeline: Sendable {
                 } catch {
                     batch.rejected.append(RejectedRecord(stream: stream, reason: error.description, raw: record.serialized))
                 }
-            case .rejected(let reason):
+            case .rejected(let reason), .missing(let reason):
                 batch.rejected.append(RejectedRecord(stream: stream, reason: "order \(candidate.orderID): \(reason)", raw: raw(candidate)))
             case .deferred(let reason, let sourceError):
                 if let sourceError, !answered { throw sourceError }
                 batch.deferred.append(DeferredRecord(orderID: candidate.orderID, stream: stream, item: raw(candidate), reason: reason))
             }
         }
+    }
+
+    /// Looks orders up by id through the detail request: the merged record of each one found,
+    /// and the ids the upstream says do not exist. Other failures are neither (left out).
+    func lookUp(_ orderIDs: [String]) async throws -> (found: [String: JSONValue], missing: Set<String>) {
+        let candidates = orderIDs.map { Candidate(orderID: $0, item: JSONObject(), digest: nil) }
+        var found: [String: JSONValue] = [:]
+        var missing = Set<String>()
+        for (candidate, outcome) in zip(candidates, try await fetchDetails(for: candidates)) {
+            switch outcome {
+            case .record(let record): found[candidate.orderID] = record
+            case .missing: missing.insert(candidate.orderID)
+            case .rejected, .deferred: continue
+            }
+        }
+        return (found, missing)
     }
 
     private func raw(_ candidate: Candidate) -> String {
@@ -97,6 +113,8 @@ struct RecordPipeline: Sendable {
         case record(JSONValue)
         /// Asking again will not help (refused, undecodable, not an order): a rejected record.
         case rejected(String)
+        /// The upstream says the order does not exist (404, 410).
+        case missing(String)
         /// A passing failure; the error when it was the upstream's, not the record's.
         case deferred(String, (any Error)?)
     }
@@ -153,7 +171,8 @@ struct RecordPipeline: Sendable {
         case .http(let http):
             if let code = http.refusesRecord {
                 // Deleted between list and detail, or refused for this order alone.
-                return .rejected("the detail request \(path) answered HTTP \(code)")
+                let reason = "the detail request \(path) answered HTTP \(code)"
+                return [404, 410].contains(code) ? .missing(reason) : .rejected(reason)
             }
             switch http.kind {
             case .cancelled, .unauthorized, .authorization, .status(403, _): throw error

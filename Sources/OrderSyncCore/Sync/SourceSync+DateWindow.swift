@@ -43,7 +43,7 @@ extension SourceSync {
         var sliceStart = stream.granularity == .day ? startOfDay(from) : from
         var position = start
         while sliceStart < to {
-            let sliceEnd = min(to, sliceEndAfter(sliceStart))
+            let sliceEnd = min(to, sliceEnd(after: sliceStart))
             let bounds = WindowBounds(from: sliceStart, to: sliceEnd, timeZone: source.timezone)
             let currentSlice = sliceStart
             try await walker.walk(query: stream.query(bounds), from: position) { listPage in
@@ -66,7 +66,7 @@ extension SourceSync {
         return pagination.start
     }
 
-    private func sliceEndAfter(_ start: Instant) -> Instant {
+    func sliceEnd(after start: Instant) -> Instant {
         var civil = start.civilTime(in: source.timezone)
         civil.day += source.sliceDays
         // Normalise the overflowed day through the epoch arithmetic, then back to local midnight.

@@ -56,6 +56,12 @@ public struct ERPAdapter: DialectAdapter {
 
     public var backfill: BackfillPlan { .dateWindow(orderDateWindow) }
 
+    /// The backfill's date windows show every order; the list carries `status`; the detail
+    /// request finds one by id.
+    public var verification: VerifyPlan {
+        VerifyPlan(listing: backfill, status: VerifyPlan.statusField("status"), lookup: .detail)
+    }
+
     public var detail: DetailFetch? {
         DetailFetch(path: { "/obapi/v1/orders/\($0)" }, recordPath: ["order"])
     }

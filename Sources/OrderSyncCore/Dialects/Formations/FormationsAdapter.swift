@@ -68,6 +68,13 @@ public struct FormationsAdapter: DialectAdapter {
 
     public var backfill: BackfillPlan { .dateWindow(createdWindow) }
 
+    /// The creation-day windows show every order; the list carries the numeric `status` code;
+    /// a known order is found again by its creation day (there is no single-order request).
+    public var verification: VerifyPlan {
+        VerifyPlan(listing: backfill, status: VerifyPlan.statusField("status"),
+                   lookup: .listQueries { [queries, timeZone] orders in queries.leaverQueries(orders, timeZone: timeZone) })
+    }
+
     /// The lines are a bare array: they are embedded in the list item as `orderlines`.
     public var detail: DetailFetch? {
         DetailFetch(path: { "/orders/\($0)/orderlines" }, embedUnder: "orderlines")

@@ -52,6 +52,12 @@ public struct LifecycleAdapter: DialectAdapter {
         })
     }
 
+    /// The backfill's creation-date windows show every order; the list carries `status`; the
+    /// detail request finds one by id.
+    public var verification: VerifyPlan {
+        VerifyPlan(listing: backfill, status: VerifyPlan.statusField("status"), lookup: .detail)
+    }
+
     public var detail: DetailFetch? {
         DetailFetch(path: { "/api/orders/\($0)" }, recordPath: ["data"])
     }

@@ -32,6 +32,13 @@ extension MobilityAdapter {
             lines: try mapLines(order, currency: currency))
     }
 
+    /// A list item's status text, read the way the mapping reads it (for `verify`).
+    func listStatus(_ item: JSONObject, context: MappingContext) -> String? {
+        let table = MobilityStatusTable(context)
+        func text(_ key: String) -> String? { item[key]?.scalarText.flatMap { $0.isEmpty ? nil : $0 } }
+        return table.text(for: text("status_id")) ?? text("status_name")
+    }
+
     /// The status text: the run's statuses table for `status_id`, else the order's `status_name`.
     private func statusText(of order: RecordReader, table: MobilityStatusTable) throws(MappingError) -> String {
         if let text = table.text(for: try order.text("status_id")) { return text }

@@ -84,6 +84,12 @@ public struct MobilityAdapter: DialectAdapter {
             timestamp: { [timeZone] item in Self.timestamp(item["created_at"], timeZone)?.adding(seconds: margin) }))
     }
 
+    /// A full newest-first scan by `created_at` shows every order; the status text comes from the
+    /// statuses table as in the mapping; the detail request finds one by id.
+    public var verification: VerifyPlan {
+        VerifyPlan(listing: backfill, status: { [self] item, context in listStatus(item, context: context) }, lookup: .detail)
+    }
+
     public var detail: DetailFetch? {
         DetailFetch(path: { "\(Self.ordersPath)/\($0)" }, recordPath: ["result"])
     }

@@ -62,6 +62,14 @@ public struct ResellerAdapter: DialectAdapter {
          }, openIncludesUnpaid: true))]
     }
 
+    /// Submit-date windows, plus the open queries for drafts (no submit date yet); the raw status
+    /// is the status object's `name`; a known order is found by `q=id:…`.
+    public var verification: VerifyPlan {
+        VerifyPlan(listing: backfill, extraQueries: Self.openQueries,
+                   status: { item, _ in item["status"]?["name"]?.scalarText },
+                   lookup: .listQueries { leavers in Self.leaverQueries(leavers, recheck: .byID) })
+    }
+
     public var backfill: BackfillPlan { .dateWindow(submitDateWindow) }
 
     /// The list queries that show `leavers` again: stored open, missing from both open filters,

@@ -1,0 +1,234 @@
+import Foundation
+
+/// `ordersync verify`: compares what the upstream holds now (ids and raw statuses, from list
+/// pages only) with the database, window by window, and with `repair` re-syncs exactly what
+/// differs and flags orders the upstream no longer has. This is what catches what the dialects'
+/// change filters hide: status changes of orders already terminal, and deletions.
+extension SourceSync {
+    /// An order as the upstream's lists show it.
+    private struct Listed {
+        var status: String?
+        var window: String
+        var item: JSONValue
+    }
+
+    /// A date slice of the walk, to attribute a stored order to by its `ordered_at`.
+    private struct Slice {
+        var label: String
+        var from: Instant
+        var to: Instant
+
+        func contains(_ instant: Instant) -> Bool { from <= instant && instant < to }
+    }
+
+    public func verify(repair: Bool) async -> VerifyReport {
+        var report = VerifyReport(source: source.name, run: RunReport(runID: 0, outcome: .failed, requests: 0, written: PageWriteSummary(), error: nil))
+        let run = await record(.verify, ignoreStoredDigests: true) { run in
+            try await verify(repair: repair, run: run, into: &report)
+        }
+        report.run = run
+        return report
+    }
+
+    private func verify(repair: Bool, run: SyncRun, into report: inout VerifyReport) async throws {
+        let plan = adapter.verification
+        var listed: [String: Listed] = [:]
+        func collect(_ records: [JSONValue], window: String) {
+            for record in records {
+                guard let item = record.objectValue, let id = adapter.identity(of: item), listed[id] == nil else { continue }
+                listed[id] = Listed(status: plan.status(item, run.context), window: window, item: record)
+            }
+        }
+        let earliest = try await inStore { [source] in try $0.earliestOrderedAt(source: source.name) }
+        var slices: [Slice] = []
+        var fullScan = false
+        switch plan.listing {
+        case .dateWindow(let stream):
+            let from = min(startInstant, earliest ?? startInstant)
+            var sliceStart = stream.granularity == .day ? startOfDay(from) : from
+            while sliceStart < run.startedAt {
+                let bounds = WindowBounds(from: sliceStart, to: min(run.startedAt, sliceEnd(after: sliceStart)), timeZone: source.timezone)
+                let label = "\(bounds.firstDay.dateText)..\(bounds.lastDay.dateText)"
+                try await walker.walk(query: stream.query(bounds), from: adapter.list.pagination.start) { page in
+                    collect(page.records, window: label)
+                    return true
+                }
+                slices.append(Slice(label: label, from: bounds.from, to: bounds.to))
+                sliceStart = bounds.to
+            }
+        case .descendingScan(let stream):
+            fullScan = true
+            try await walker.walk(query: stream.query, from: adapter.list.pagination.start) { page in
+                collect(page.records, window: "all")
+                return true
+            }
+        }
+        for query in plan.extraQueries {
+            try await walker.walk(query: query, from: adapter.list.pagination.start) { page in
+                collect(page.records, window: "undated")
+                return true
+            }
+        }
+
+        let stored = try await inStore { [source] in try $0.sightings(source: source.name) }
+        report.upstreamOrders = listed.count
+        report.storedOrders = stored.values.filter { $0.deletedUpstreamAt == nil }.count
+        var windows: [String: VerifyReport.Window] = [:]
+        func note(_ id: String, in label: String, _ kind: WritableKeyPath<VerifyReport.Window, [String]>) {
+            windows[label, default: VerifyReport.Window(label: label)][keyPath: kind].append(id)
+        }
+        for (id, seen) in listed {
+            if let here = stored[id], here.deletedUpstreamAt == nil {
+                if let status = seen.status, status != here.statusRaw { note(id, in: seen.window, \.statusDiffers) }
+            } else {
+                note(id, in: seen.window, \.missingHere)
+            }
+        }
+        // Stored orders the lists did not show: gone, or only out of the listing's sight.
+        var candidates: [String] = []
+        for (id, here) in stored where listed[id] == nil && here.deletedUpstreamAt == nil {
+            guard let firstSeen = here.firstSeenAt, firstSeen < run.startedAt else { continue }
+            let covered = fullScan || slices.contains { here.orderedAt.map($0.contains) ?? false }
+            if covered || !plan.lookup.isNone { candidates.append(id) }
+        }
+        let confirmation = try await confirm(candidates.sorted(), stored: stored, plan: plan, run: run)
+        for id in confirmation.gone {
+            note(id, in: stored[id]?.orderedAt.flatMap { at in slices.first { $0.contains(at) }?.label } ?? (fullScan ? "all" : "undated"), \.goneUpstream)
+        }
+        for (id, status) in confirmation.statuses where status != stored[id]?.statusRaw {
+            note(id, in: "looked up", \.statusDiffers)
+        }
+        let order = slices.map(\.label) + ["all", "undated", "looked up"]
+        report.windows = windows.values
+            .map { window in
+                var sorted = window
+                (sorted.missingHere, sorted.goneUpstream, sorted.statusDiffers) =
+                    (idOrder(window.missingHere), idOrder(window.goneUpstream), idOrder(window.statusDiffers))
+                return sorted
+            }
+            .sorted { (order.firstIndex(of: $0.label) ?? .max, $0.label) < (order.firstIndex(of: $1.label) ?? .max, $1.label) }
+        guard repair, report.differences > 0 else { return }
+
+        // Repair: re-sync what is missing or differs (details, lines, invoices), flag what is gone.
+        let resync = report.windows.flatMap { $0.missingHere + $0.statusDiffers }
+        let items = resync.compactMap { listed[$0]?.item } + confirmation.items
+        for start in stride(from: 0, to: items.count, by: 100) {
+            try await commit(Array(items[start..<min(start + 100, items.count)]), stream: "verify", checkpoint: nil, run: run)
+        }
+        if !confirmation.records.isEmpty {
+            var batch = PageBatch(source: source.name, stream: "verify", writtenAt: now())
+            for (_, record) in confirmation.records.sorted(by: { $0.key < $1.key }) {
+                do {
+                    batch.orders.append(PageBatch.Order(try adapter.mapOrder(record, context: run.context), listDigest: nil))
+                } catch {
+                    batch.rejected.append(RejectedRecord(stream: "verify", reason: error.description, raw: record.serialized))
+                }
+            }
+            try await write(batch, run: run)
+        }
+        let gone = report.windows.flatMap(\.goneUpstream)
+        if !gone.isEmpty {
+            let at = now()
+            try await inStore { [source] in try $0.markDeletedUpstream(source: source.name, orderIDs: gone, at: at) }
+        }
+        for case .childSweep(let sweep) in adapter.pollStreams where !resync.isEmpty {
+            try await sweepChildren(sweep, of: resync, run: run)
+        }
+        report.repaired = true
+        report.unresolved = try await unresolved(report, listed: listed, lookedUp: confirmation.statuses)
+        logRepairs(report)
+    }
+
+    /// What the lookup of stored orders the lists did not show found out.
+    private struct Confirmation {
+        /// Orders the upstream says (or, without a lookup, the listing shows) it no longer has.
+        var gone: [String] = []
+        /// Raw statuses of the orders found after all.
+        var statuses: [String: String] = [:]
+        /// List items (list-query lookups) and detail records (detail lookups) to repair from.
+        var items: [JSONValue] = []
+        var records: [String: JSONValue] = [:]
+    }
+
+    private func confirm(
+        _ candidates: [String], stored: [String: OrderStore.StoredSighting], plan: VerifyPlan, run: SyncRun
+    ) async throws -> Confirmation {
+        var result = Confirmation()
+        guard !candidates.isEmpty else { return result }
+        switch plan.lookup {
+        case .none:
+            result.gone = candidates
+        case .detail:
+            let (found, missing) = try await run.pipeline.lookUp(candidates)
+            result.gone = candidates.filter(missing.contains)
+            for (id, record) in found {
+                guard let order = try? adapter.mapOrder(record, context: run.context) else { continue }
+                result.statuses[id] = order.statusRaw
+                if order.statusRaw != stored[id]?.statusRaw { result.records[id] = record }
+            }
+        case .listQueries(let queries):
+            let wanted = Set(candidates)
+            let orders = candidates.map { OpenOrderRefreshStream.StoredOrder(id: $0, orderedAt: stored[$0]?.orderedAt) }
+            for query in queries(orders) {
+                try await walker.walk(query: query, from: adapter.list.pagination.start) { page in
+                    for record in page.records {
+                        guard let item = record.objectValue, let id = adapter.identity(of: item), wanted.contains(id),
+                              result.statuses[id] == nil else { continue }
+                        let status = plan.status(item, run.context) ?? stored[id]?.statusRaw ?? ""
+                        result.statuses[id] = status
+                        if status != stored[id]?.statusRaw { result.items.append(record) }
+                    }
+                    return true
+                }
+            }
+            result.gone = candidates.filter { result.statuses[$0] == nil }
+        }
+        return result
+    }
+
+    /// The differences still there after a repair.
+    private func unresolved(_ report: VerifyReport, listed: [String: Listed], lookedUp: [String: String]) async throws -> [String] {
+        let after = try await inStore { [source] in try $0.sightings(source: source.name) }
+        var left: [String] = []
+        for window in report.windows {
+            for id in window.missingHere + window.statusDiffers {
+                guard let here = after[id], here.deletedUpstreamAt == nil else { left.append(id); continue }
+                if let status = listed[id]?.status ?? lookedUp[id], status != here.statusRaw { left.append(id) }
+            }
+            left += window.goneUpstream.filter { after[$0]?.deletedUpstreamAt == nil }
+        }
+        return idOrder(left)
+    }
+
+    /// Ids as a person reads them: numerically where they are numbers (2 before 10).
+    private func idOrder(_ ids: [String]) -> [String] {
+        ids.sorted { ($0.count, $0) < ($1.count, $1) }
+    }
+
+    private func logRepairs(_ report: VerifyReport) {
+        var lines = 0
+        for window in report.windows {
+            for (kind, ids) in [("missing here", window.missingHere), ("gone upstream", window.goneUpstream), ("status differed", window.statusDiffers)] {
+                for id in ids where lines < 100 {
+                    logger.warning("verify repaired a difference", ["window": window.label, "difference": kind, "order_id": id])
+                    lines += 1
+                }
+            }
+        }
+        if report.differences > lines {
+            logger.warning("verify repaired more differences than logged one by one", ["differences": "\(report.differences)"])
+        }
+        if !report.unresolved.isEmpty {
+            logger.error("verify could not settle every difference", [
+                "unresolved": "\(report.unresolved.count)", "examples": report.unresolved.prefix(5).joined(separator: ","),
+            ])
+        }
+    }
+}
+
+extension OpenOrderRefreshStream.LeaverRecheck {
+    var isNone: Bool {
+        if case .none = self { return true }
+        return false
+    }
+}
