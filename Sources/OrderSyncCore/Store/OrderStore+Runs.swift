@@ -7,6 +7,7 @@ extension OrderStore {
         case poll
         case backfill
         case verify
+        case resync
     }
 
     public enum RunOutcome: String, Sendable {

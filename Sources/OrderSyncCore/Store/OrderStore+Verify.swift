@@ -29,6 +29,21 @@ extension OrderStore {
         }
     }
 
+    /// The stored state of the given orders that a resync reports on: raw status and the raw
+    /// record (its change means the upstream's content changed). Absent ids are not stored.
+    public func snapshots(source: String, orderIDs: [String]) throws -> [String: (statusRaw: String, raw: String, orderedAt: Instant?)] {
+        try withDatabase { db in
+            let statement = try db.cachedStatement("SELECT status_raw, raw, ordered_at FROM orders WHERE source = ?1 AND order_id = ?2")
+            var result: [String: (statusRaw: String, raw: String, orderedAt: Instant?)] = [:]
+            for id in orderIDs {
+                if let row = try statement.query(source, id).first {
+                    result[id] = (row.string(0) ?? "", row.string(1) ?? "", Self.instant(row.string(2)))
+                }
+            }
+            return result
+        }
+    }
+
     /// The earliest `ordered_at` stored for the source.
     public func earliestOrderedAt(source: String) throws -> Instant? {
         try withDatabase { db in

@@ -18,7 +18,8 @@ enum Schema {
     }
 
     /// `orders.deleted_upstream_at`: when a verify found the upstream no longer has the order
-    /// (NULL while it does; orders are never hard-deleted). `sync_runs.kind` gains `verify`: a
+    /// (NULL while it does; orders are never hard-deleted). `sync_runs.kind` gains `verify` and
+    /// `resync`: a
     /// CHECK constraint cannot be altered in SQLite, so the table is rebuilt with its rows.
     /// `deferred_records`: records whose detail failed for a passing reason, retried first by
     /// the next run (see `DeferredRecord`).
@@ -27,7 +28,7 @@ enum Schema {
         CREATE TABLE sync_runs_v3 (
             run_id INTEGER PRIMARY KEY,
             source TEXT NOT NULL,
-            kind TEXT NOT NULL CHECK (kind IN ('poll', 'backfill', 'verify')),
+            kind TEXT NOT NULL CHECK (kind IN ('poll', 'backfill', 'verify', 'resync')),
             started_at TEXT NOT NULL,
             finished_at TEXT,
             outcome TEXT CHECK (outcome IN ('ok', 'failed', 'interrupted')),
