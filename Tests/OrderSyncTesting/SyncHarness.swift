@@ -59,11 +59,13 @@ public final class SyncHarness: Sendable {
 
     /// The sync machinery for this configuration, built the way `ordersync` builds it, over
     /// `transport` (a test may wrap the real one to break it on purpose).
-    public func environment(transport: any HTTPTransport = URLSessionTransport.shared) throws -> SyncEnvironment {
+    public func environment(
+        transport: any HTTPTransport = URLSessionTransport.shared, now: @escaping @Sendable () -> Instant = { .now() }
+    ) throws -> SyncEnvironment {
         let configuration = try ConfigLoader.load(path: configPath, environment: [:], dialects: DialectRegistry.requirements)
         let store = try OrderStore(path: databasePath)
         let logger = Logger(label: "test", level: .debug, sink: .collecting(into: output))
-        return try SyncEnvironment(configuration: configuration, store: store, logger: logger, transport: transport)
+        return try SyncEnvironment(configuration: configuration, store: store, logger: logger, transport: transport, now: now)
     }
 
     /// How the database differs from the simulator's data set for `dialect` (empty: equal).

@@ -18,6 +18,14 @@ enum StatusReport {
                 lines.append(row("last run", "never"))
             }
             lines.append(row("last success", status.lastSuccessAt ?? "never"))
+            if let verify = status.lastVerify {
+                var text = "\(verify.outcome ?? "running") started \(verify.startedAt)"
+                if let requests = verify.requests { text += ", \(requests) requests" }
+                if let repaired = verify.ordersUpserted, repaired > 0 { text += ", \(repaired) orders re-synced" }
+                lines.append(row("last verify", text))
+            } else {
+                lines.append(row("last verify", "never"))
+            }
             if status.consecutiveFailures > 0 {
                 lines.append(row("failing", "\(status.consecutiveFailures) consecutive failed run(s)"))
             }
@@ -25,6 +33,12 @@ enum StatusReport {
             lines.append(row("orders", "\(status.orders) (\(status.openOrders) open), \(status.lines) lines, \(status.invoices) invoices"))
             if status.rejectedRecords > 0 {
                 lines.append(row("rejected", "\(status.rejectedRecords) record(s); see the rejected_records table"))
+            }
+            if status.deferredRecords > 0 {
+                lines.append(row("deferred", "\(status.deferredRecords) record(s) to retry first on the next run; see deferred_records"))
+            }
+            if status.deletedUpstream > 0 {
+                lines.append(row("deleted", "\(status.deletedUpstream) order(s) gone upstream (deleted_upstream_at), kept"))
             }
             if !status.unknownStatuses.isEmpty {
                 let list = status.unknownStatuses.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
@@ -52,20 +66,23 @@ enum StatusReport {
     private static func json(_ status: SourceStatus, source: SourceConfiguration?) -> JSONValue {
         func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
         func number(_ value: Int?) -> JSONValue { value.map { .number(String($0)) } ?? .null }
-        let run: JSONValue = status.lastRun.map { run in
-            .object(JSONObject([
-                "run_id": .number(String(run.runID)), "kind": .string(run.kind), "started_at": .string(run.startedAt),
-                "finished_at": text(run.finishedAt), "outcome": text(run.outcome), "requests": number(run.requests),
-                "orders_upserted": number(run.ordersUpserted), "error": text(run.error),
-            ]))
-        } ?? .null
+        func json(_ run: SourceStatus.Run?) -> JSONValue {
+            run.map { run in
+                .object(JSONObject([
+                    "run_id": .number(String(run.runID)), "kind": .string(run.kind), "started_at": .string(run.startedAt),
+                    "finished_at": text(run.finishedAt), "outcome": text(run.outcome), "requests": number(run.requests),
+                    "orders_upserted": number(run.ordersUpserted), "error": text(run.error),
+                ]))
+            } ?? .null
+        }
         return .object(JSONObject([
             "source": .string(status.source),
             "dialect": text(source?.dialect ?? status.dialect),
             "configured": .bool(source != nil),
             "enabled": source.map { .bool($0.enabled) } ?? .null,
             "first_synced_at": text(status.firstSyncedAt),
-            "last_run": run,
+            "last_run": json(status.lastRun),
+            "last_verify": json(status.lastVerify),
             "last_success_at": text(status.lastSuccessAt),
             "consecutive_failures": number(status.consecutiveFailures),
             "last_error": text(status.lastError),
@@ -74,6 +91,8 @@ enum StatusReport {
             "lines": number(status.lines),
             "invoices": number(status.invoices),
             "rejected_records": number(status.rejectedRecords),
+            "deferred_records": number(status.deferredRecords),
+            "deleted_upstream": number(status.deletedUpstream),
             "unknown_statuses": .object(JSONObject(status.unknownStatuses.sorted { $0.key < $1.key }
                 .map { JSONObject.Member(key: $0.key, value: number($0.value)) })),
             "streams": .array(status.streams.map { stream in

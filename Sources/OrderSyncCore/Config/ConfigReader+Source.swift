@@ -5,7 +5,7 @@ extension ConfigReader {
 
     static let sourceKeys = [
         "name", "dialect", "base_url", "auth", "enabled", "poll_interval_seconds", "start_date", "page_size",
-        "timezone", "currency", "status_map", "lookback_seconds", "slice_days", "http", "options",
+        "timezone", "currency", "status_map", "lookback_seconds", "slice_days", "verify_interval_hours", "http", "options",
     ]
 
     /// The whole document; nil when anything was reported.
@@ -69,6 +69,7 @@ extension ConfigReader {
         let statusMap = readStatusMap(in: fields)
         let lookback = integer("lookback_seconds", in: fields, range: 0...31_536_000) ?? 86_400
         let sliceDays = integer("slice_days", in: fields, range: 1...3_660) ?? 30
+        let verifyInterval = integer("verify_interval_hours", in: fields, range: 0...8_760) ?? 24
         let http = readHTTPSettings(in: fields)
         let options = object("options", in: fields) ?? JSONObject()
         guard let name, let dialect, let baseURL, let auth, let startDate else { return nil }
@@ -76,7 +77,7 @@ extension ConfigReader {
             name: name, dialect: dialect.name, baseURL: baseURL, auth: auth, enabled: enabled,
             pollIntervalSeconds: pollInterval, startDate: startDate.text, startDateWasDefaulted: startDate.defaulted,
             pageSize: pageSize, timezone: timezone, currency: currency, statusMap: statusMap,
-            lookbackSeconds: lookback, sliceDays: sliceDays, http: http, options: options)
+            lookbackSeconds: lookback, sliceDays: sliceDays, verifyIntervalHours: verifyInterval, http: http, options: options)
     }
 
     private mutating func readSourceName(in fields: ConfigFields, index: Int) -> String? {

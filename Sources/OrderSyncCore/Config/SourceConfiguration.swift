@@ -30,6 +30,8 @@ public struct SourceConfiguration: Sendable, Equatable {
     public let lookbackSeconds: Int
     /// `slice_days`: the window step of a backfill.
     public let sliceDays: Int
+    /// `verify_interval_hours`: how often `run` verifies (and repairs) the source; 0 never.
+    public let verifyIntervalHours: Int
     /// `http`: timeouts, retries and pacing.
     public let http: HTTPSettings
     /// `options`: dialect-specific settings, checked by the dialect, not by the loader.
@@ -51,6 +53,7 @@ public struct SourceConfiguration: Sendable, Equatable {
         statusMap: [String: OrderStatus] = [:],
         lookbackSeconds: Int = 86_400,
         sliceDays: Int = 30,
+        verifyIntervalHours: Int = 24,
         http: HTTPSettings = HTTPSettings(),
         options: JSONObject = JSONObject()
     ) {
@@ -68,6 +71,7 @@ public struct SourceConfiguration: Sendable, Equatable {
         self.statusMap = statusMap
         self.lookbackSeconds = lookbackSeconds
         self.sliceDays = sliceDays
+        self.verifyIntervalHours = verifyIntervalHours
         self.http = http
         self.options = options
     }

@@ -36,6 +36,7 @@ public struct PollScheduler: Sendable {
     }
 
     private func loop(_ sync: SourceSync) async {
+        let started = Instant.now()
         let interval = Double(sync.source.pollIntervalSeconds)
         // A random first delay spreads sources that share an interval, so they do not fire in lockstep.
         var delay = random(0...min(interval, 5) * 0.5)
@@ -53,6 +54,8 @@ public struct PollScheduler: Sendable {
                 if failures > 0 { logger.notice("source recovered", ["source": sync.source.name, "after_failures": "\(failures)"]) }
                 failures = 0
                 delay = interval * random(0.9...1.1)
+                // The source's own verify-and-repair pass, between polls, on its own schedule.
+                if let verify = await sync.verifyIfDue(since: started), verify.run.outcome == .interrupted { return }
             case .failed:
                 failures += 1
                 delay = nextDelayAfterFailure(failures, interval: interval, cap: Double(sync.source.http.failureBackoffCapSeconds))

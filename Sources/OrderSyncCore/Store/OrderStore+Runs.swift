@@ -69,4 +69,12 @@ extension OrderStore {
         // EPERM: it exists but belongs to another user (systemd's DynamicUser, a root shell).
         return kill(value, 0) == 0 || errno == EPERM
     }
+
+    /// When the source's last run of `kind` started, if it ever ran.
+    public func lastRunStart(source: String, kind: RunKind) throws -> Instant? {
+        try withDatabase { db in
+            Self.instant(try db.cachedStatement("SELECT max(started_at) FROM sync_runs WHERE source = ?1 AND kind = ?2")
+                .scalar(source, kind.rawValue)?.stringValue)
+        }
+    }
 }

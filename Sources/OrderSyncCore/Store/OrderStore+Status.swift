@@ -14,11 +14,16 @@ extension OrderStore {
                 SELECT run_id, kind, started_at, finished_at, outcome, requests, orders_upserted, error
                 FROM sync_runs WHERE source = ?1 ORDER BY run_id DESC LIMIT 50
                 """).query(source)
-            status.lastRun = runs.first.map { row in
+            func run(_ row: Row) -> SourceStatus.Run {
                 SourceStatus.Run(runID: row.int64(0) ?? 0, kind: row.string(1) ?? "", startedAt: row.string(2) ?? "",
                                  finishedAt: row.string(3), outcome: row.string(4), requests: row.int(5),
                                  ordersUpserted: row.int(6), error: row.string(7))
             }
+            status.lastRun = runs.first.map(run)
+            status.lastVerify = try db.cachedStatement("""
+                SELECT run_id, kind, started_at, finished_at, outcome, requests, orders_upserted, error
+                FROM sync_runs WHERE source = ?1 AND kind = 'verify' ORDER BY run_id DESC LIMIT 1
+                """).query(source).first.map(run)
             status.consecutiveFailures = runs.prefix { $0.string(4) != "ok" }.filter { $0.string(4) == "failed" }.count
             status.lastSuccessAt = try db.cachedStatement(
                 "SELECT max(finished_at) FROM sync_runs WHERE source = ?1 AND outcome = 'ok'").query(source).first?.string(0)
@@ -32,6 +37,8 @@ extension OrderStore {
             status.lines = try count(db, "SELECT count(*) FROM order_lines WHERE source = ?1", source)
             status.invoices = try count(db, "SELECT count(*) FROM invoices WHERE source = ?1", source)
             status.rejectedRecords = try count(db, "SELECT count(*) FROM rejected_records WHERE source = ?1", source)
+            status.deferredRecords = try count(db, "SELECT count(*) FROM deferred_records WHERE source = ?1", source)
+            status.deletedUpstream = try count(db, "SELECT count(*) FROM orders WHERE source = ?1 AND deleted_upstream_at IS NOT NULL", source)
             for row in try db.cachedStatement("""
                 SELECT status_raw, count(*) FROM orders WHERE source = ?1 AND status = 'unknown' GROUP BY status_raw
                 """).query(source) {

@@ -23,6 +23,8 @@ public struct SourceStatus: Sendable, Equatable {
     public var firstSyncedAt: String?
     public var streams: [Stream] = []
     public var lastRun: Run?
+    /// The last `verify` pass (the command, or the daemon's own).
+    public var lastVerify: Run?
     public var lastSuccessAt: String?
     public var lastError: String?
     /// Failed runs since the last successful one.
@@ -32,6 +34,10 @@ public struct SourceStatus: Sendable, Equatable {
     public var lines = 0
     public var invoices = 0
     public var rejectedRecords = 0
+    /// Records whose detail failed for a passing reason, retried first by the next run.
+    public var deferredRecords = 0
+    /// Orders flagged `deleted_upstream_at` (kept, never deleted).
+    public var deletedUpstream = 0
     /// Orders whose status the mapping does not know, by raw value.
     public var unknownStatuses: [String: Int] = [:]
 

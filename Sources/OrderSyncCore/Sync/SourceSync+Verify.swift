@@ -232,3 +232,26 @@ extension OpenOrderRefreshStream.LeaverRecheck {
         return false
     }
 }
+
+/// The daemon's own verify pass (`verify_interval_hours`).
+extension SourceSync {
+    /// Verifies and repairs the source when its last verify is `verify_interval_hours` old (or,
+    /// never verified, when the daemon has run that long). Sources start at different offsets
+    /// within the first hour of an interval, so they do not all verify at once. Nil when not due.
+    public func verifyIfDue(since daemonStart: Instant) async -> VerifyReport? {
+        let hours = source.verifyIntervalHours
+        guard hours > 0 else { return nil }
+        let last = try? await inStore { [source] in try $0.lastRunStart(source: source.name, kind: .verify) }
+        let interval = Int64(hours) * 3_600
+        let spread = Int64(Fingerprint.of(source.name).utf8.reduce(0) { ($0 &* 31 &+ Int($1)) & 0xFFFF }) % min(interval, 3_600)
+        let due = (last ?? daemonStart).adding(seconds: interval + (last == nil ? spread : 0))
+        guard now() >= due else { return nil }
+        let report = await verify(repair: true)
+        if report.differences > 0 || report.run.outcome != .ok {
+            logger.warning("verify pass", [
+                "differences": "\(report.differences)", "unresolved": "\(report.unresolved.count)", "outcome": report.run.outcome.rawValue,
+            ])
+        }
+        return report
+    }
+}

@@ -10,9 +10,10 @@ public struct SyncEnvironment: Sendable {
     /// - Parameters:
     ///   - includeDisabled: also build sources with `"enabled": false` (for a backfill of one).
     ///   - transport: the HTTP transport; tests may pass their own.
+    ///   - now: the clock every sync reads (tests inject one).
     public init(
         configuration: Configuration, store: OrderStore, logger: Logger, includeDisabled: Bool = false,
-        transport: any HTTPTransport = URLSessionTransport.shared
+        transport: any HTTPTransport = URLSessionTransport.shared, now: @escaping @Sendable () -> Instant = { .now() }
     ) throws {
         self.configuration = configuration
         self.store = store
@@ -22,7 +23,7 @@ public struct SyncEnvironment: Sendable {
             let client = HTTPClient(
                 source: source.name, baseURL: source.baseURL, settings: HTTPClientSettings(source.http),
                 transport: transport, authorizer: adapter.makeAuthorizer(source: source))
-            syncs.append(try SourceSync(source: source, adapter: adapter, client: client, store: store, logger: logger))
+            syncs.append(try SourceSync(source: source, adapter: adapter, client: client, store: store, logger: logger, now: now))
         }
         self.syncs = syncs
     }
