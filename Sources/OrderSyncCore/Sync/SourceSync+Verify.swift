@@ -87,7 +87,9 @@ extension SourceSync {
         // Stored orders the lists did not show: gone, or only out of the listing's sight.
         var candidates: [String] = []
         for (id, here) in stored where listed[id] == nil && here.deletedUpstreamAt == nil {
-            guard let firstSeen = here.firstSeenAt, firstSeen < run.startedAt else { continue }
+            // Stored after this pass began (by a poll beside it) says nothing about the listing.
+            // Times are whole seconds: the second the pass began still counts as before it.
+            guard let firstSeen = here.firstSeenAt, firstSeen <= run.startedAt else { continue }
             let covered = fullScan || slices.contains { here.orderedAt.map($0.contains) ?? false }
             if covered || !plan.lookup.isNone { candidates.append(id) }
         }
