@@ -5,11 +5,12 @@ import Foundation
 /// differs and flags orders the upstream no longer has. This is what catches what the dialects'
 /// change filters hide: status changes of orders already terminal, and deletions.
 extension SourceSync {
-    /// An order as the upstream's lists show it.
+    /// An order as the upstream's lists show it. The list item is kept only when it differs
+    /// from the database (the repair needs it): memory stays bounded by the differences.
     private struct Listed {
         var status: String?
         var window: String
-        var item: JSONValue
+        var item: JSONValue?
     }
 
     /// A date slice of the walk, to attribute a stored order to by its `ordered_at`.
@@ -32,11 +33,16 @@ extension SourceSync {
 
     private func verify(repair: Bool, run: SyncRun, into report: inout VerifyReport) async throws {
         let plan = adapter.verification
+        // What the database holds, read before the walk: an order a poll stores meanwhile is
+        // then "missing here" at worst, and a repair of it is a harmless upsert.
+        let stored = try await inStore { [source] in try $0.sightings(source: source.name) }
         var listed: [String: Listed] = [:]
         func collect(_ records: [JSONValue], window: String) {
             for record in records {
                 guard let item = record.objectValue, let id = adapter.identity(of: item), listed[id] == nil else { continue }
-                listed[id] = Listed(status: plan.status(item, run.context), window: window, item: record)
+                let status = plan.status(item, run.context)
+                let equal = stored[id].map { $0.deletedUpstreamAt == nil && (status == nil || status == $0.statusRaw) } ?? false
+                listed[id] = Listed(status: status, window: window, item: equal ? nil : record)
             }
         }
         let earliest = try await inStore { [source] in try $0.earliestOrderedAt(source: source.name) }
@@ -70,7 +76,6 @@ extension SourceSync {
             }
         }
 
-        let stored = try await inStore { [source] in try $0.sightings(source: source.name) }
         report.upstreamOrders = listed.count
         report.storedOrders = stored.values.filter { $0.deletedUpstreamAt == nil }.count
         var windows: [String: VerifyReport.Window] = [:]
