@@ -136,7 +136,7 @@ extension SourceSync {
         let gone = report.windows.flatMap(\.goneUpstream)
         if !gone.isEmpty {
             let at = now()
-            try await inStore { [source] in try $0.markDeletedUpstream(source: source.name, orderIDs: gone, at: at) }
+            _ = try await inStore { [source] in try $0.markDeletedUpstream(source: source.name, orderIDs: gone, at: at) }
         }
         for case .childSweep(let sweep) in adapter.pollStreams where !resync.isEmpty {
             try await sweepChildren(sweep, of: resync, run: run)
