@@ -48,8 +48,8 @@ struct ResumableRestartTests {
             let resumedReads = server.requests(where: isList) - resumedFrom
             #expect(resumedReads <= fullWalk - readBeforeStop + 5,
                     "the resumed --restart read \(resumedReads) list pages; a full walk is \(fullWalk), \(readBeforeStop) were read before SIGINT")
-            #expect(try fixture.orderIDs("slow-erp") == data.ids)
-            #expect(try fixture.orderIDsWithLines("slow-erp") == data.ids)
+            #expect(TrustFixture.difference(try fixture.orderIDs("slow-erp"), data.ids) == nil)
+            #expect(TrustFixture.difference(try fixture.orderIDsWithLines("slow-erp"), data.ids) == nil)
         }
     }
 }

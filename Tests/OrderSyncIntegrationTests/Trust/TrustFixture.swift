@@ -51,6 +51,14 @@ struct TrustFixture {
         try OrderSyncProcess(arguments + ["--config", configPath], directory: directory)
     }
 
+    /// Nil when `actual` equals `expected`; else how they differ, briefly (no 20,000-id dumps).
+    static func difference(_ actual: Set<String>, _ expected: Set<String>) -> String? {
+        let missing = expected.subtracting(actual), unexpected = actual.subtracting(expected)
+        guard !missing.isEmpty || !unexpected.isEmpty else { return nil }
+        return "\(actual.count) stored of \(expected.count): \(missing.count) missing (e.g. \(missing.sorted().prefix(5))), "
+            + "\(unexpected.count) unexpected (e.g. \(unexpected.sorted().prefix(5)))"
+    }
+
     // MARK: The database, read back
 
     func readOnly() throws -> Database {
