@@ -57,8 +57,11 @@ struct EnvelopeFailureTests {
                 "%\"id\":\(failing)%", "%/\(failing)%", "%order \(failing)%")
             let status = try await fixture.run(["status", "--json"])
             let deferred = Self.mentionsDeferred(status.output, id: "\(failing)")
+            // A row in an internal table is not enough: the operator's view (`status --json`) or
+            // `rejected_records` (part of the schema contract) must show it.
+            let deferredRows = (try? fixture.count("SELECT count(*) FROM deferred_records WHERE source = 'stuck-mobility'")) ?? 0
             #expect(rejected > 0 || deferred,
-                    "order \(failing) is neither a rejected record nor deferred in status --json: \(status.output.prefix(1_500))")
+                    "order \(failing) is neither a rejected record nor deferred in status --json (deferred_records rows: \(deferredRows)): \(status.output.prefix(1_500))")
         }
     }
 
