@@ -9,7 +9,7 @@ struct ResumableRestartTests {
     @Test("backfill --restart stopped by SIGINT, run again with --restart, continues instead of starting over")
     func restartResumes() async throws {
         try await withTemporaryDirectory { directory in
-            let (orders, pageSize) = (2_000, 20)
+            let (orders, pageSize) = (1_200, 12)
             let firstDay = Day.today - 51
             let data = ERPUpstream(count: orders, firstDay: firstDay, dayCount: 50, listDelay: 0.04)
             let server = try HostileUpstream(handler: data.respond)
