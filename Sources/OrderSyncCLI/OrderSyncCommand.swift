@@ -5,7 +5,7 @@ public enum OrderSyncCommand {
     static let commands: [Subcommand] = [
         Subcommand(RunCommand.self), Subcommand(BackfillCommand.self), Subcommand(StatusCommand.self),
         Subcommand(VerifyCommand.self), Subcommand(CheckConfigCommand.self), Subcommand(SimulateCommand.self),
-        Subcommand(ResyncCommand.self), Subcommand(DemoCommand.self),
+        Subcommand(ResyncCommand.self), Subcommand(DemoCommand.self), Subcommand(RatesCommand.self),
     ]
 
     static var helpText: String {

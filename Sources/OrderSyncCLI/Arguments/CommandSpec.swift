@@ -20,6 +20,8 @@ public struct CommandSpec: Sendable {
     public var abstract: String
     public var discussion: String?
     public var options: [Option]
+    /// Names of the positional arguments the command takes, in order (most take none).
+    public var arguments: [String] = []
     /// The usage line after `ordersync <name>`; derived from the options when nil.
     public var usage: String?
 

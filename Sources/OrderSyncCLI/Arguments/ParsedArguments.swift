@@ -1,9 +1,12 @@
 /// Options and flags given to one command, checked against its `CommandSpec`.
-/// Accepts `--opt value`, `--opt=value`, and `--` to end options; there are no positionals.
+/// Accepts `--opt value`, `--opt=value`, `--` to end options, and as many positional arguments
+/// as the spec names (`rates import FILE`).
 public struct ParsedArguments: Sendable, Equatable {
     public private(set) var values: [String: String] = [:]
     /// Every value of an option given more than once, in order (`--order 1 --order 2`).
     public private(set) var allValues: [String: [String]] = [:]
+    /// Positional arguments in order, at most as many as `CommandSpec.arguments` names.
+    public private(set) var positionals: [String] = []
     public private(set) var flags: Set<String> = []
     public private(set) var wantsHelp = false
 
@@ -13,14 +16,17 @@ public struct ParsedArguments: Sendable, Equatable {
             let argument = arguments[index]
             index += 1
             if argument == "--" {
-                if index < arguments.count { throw UsageError("unexpected argument '\(arguments[index])'", spec: spec) }
+                for rest in arguments[index...] { try addPositional(rest, spec: spec) }
                 break
             }
             if argument == "-h" || argument == "--help" {
                 wantsHelp = true
                 continue
             }
-            guard argument.hasPrefix("--") else { throw UsageError("unexpected argument '\(argument)'", spec: spec) }
+            guard argument.hasPrefix("--") else {
+                try addPositional(argument, spec: spec)
+                continue
+            }
             var name = String(argument.dropFirst(2))
             var inlineValue: String?
             if let equals = name.firstIndex(of: "=") {
@@ -48,6 +54,11 @@ public struct ParsedArguments: Sendable, Equatable {
             values[name] = value
             allValues[name, default: []].append(value)
         }
+    }
+
+    private mutating func addPositional(_ argument: String, spec: CommandSpec) throws(UsageError) {
+        guard positionals.count < spec.arguments.count else { throw UsageError("unexpected argument '\(argument)'", spec: spec) }
+        positionals.append(argument)
     }
 
     public func value(_ name: String) -> String? { values[name] }

@@ -11,12 +11,19 @@ enum DemoCommand: CLICommand {
             .value("orders", "n", "Orders per dialect (default: 200)."),
             .value("seed", "n", "The data set's seed (default: 1)."),
             .value("database", "path", "Where to write (default: ./ordersync-demo.db; replaced if it exists)."),
+            .value("now", "YYYY-MM-DDTHH:MM:SSZ", "The simulated present (default: now); pins the data set, as in docs/reporting.md."),
         ])
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         var simulatorConfiguration = SimulatorConfiguration()
         simulatorConfiguration.ordersPerDialect = try arguments.integer("orders", default: 200, in: 1...100_000, spec: spec)
         simulatorConfiguration.seed = UInt64(try arguments.integer("seed", default: 1, in: 0...Int.max, spec: spec))
+        if let now = arguments.value("now") {
+            guard now.hasSuffix("Z"), let instant = try? TimestampParser.parse(now, timeZone: TimeZone(identifier: "UTC")!) else {
+                throw UsageError("'--now' expects a UTC time YYYY-MM-DDTHH:MM:SSZ, got '\(now)'", spec: spec)
+            }
+            simulatorConfiguration.now = instant.date
+        }
         let database = arguments.value("database") ?? "ordersync-demo.db"
         let simulator = Simulator(configuration: simulatorConfiguration)
         try simulator.start()
@@ -25,7 +32,8 @@ enum DemoCommand: CLICommand {
 
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
         let utc = TimeZone(identifier: "UTC")!
-        let start = Instant.now().adding(seconds: -Int64(simulatorConfiguration.historyDays + 30) * 86_400).dateText(in: utc)
+        let simulatedNow = Instant(simulatorConfiguration.now)
+        let start = simulatedNow.adding(seconds: -Int64(simulatorConfiguration.historyDays + 30) * 86_400).dateText(in: utc)
         let text = SimulatorSources.configurationText(for: simulator, database: database, startDate: start)
         let configuration = try ConfigLoader.parse(
             text: text, environment: [:], dialects: DialectRegistry.requirements, baseDirectory: context.workingDirectory)
@@ -50,6 +58,8 @@ enum DemoCommand: CLICommand {
             context.console.out(pad(row.source, 18) + pad(row.currency, 9) + lpad("\(row.orders)", 10) + lpad("\(row.lines)", 9)
                                 + lpad(revenue, 16))
         }
+        try printMonthlyRevenue(store, from: simulatedNow.adding(seconds: -Int64(simulatorConfiguration.historyDays) * 86_400),
+                                to: simulatedNow, context: context)
         let path = URL(fileURLWithPath: database, relativeTo: URL(fileURLWithPath: context.workingDirectory)).path
         // Name the binary the way it was started, so the commands can be pasted as they are.
         let binary = CommandLine.arguments.first.map { $0.contains("/") ? $0 : "ordersync" } ?? "ordersync"
@@ -58,10 +68,26 @@ enum DemoCommand: CLICommand {
             The database is \(path). Try:
               sqlite3 -readonly \(database) "SELECT source, currency, count(*), sum(gross_minor) FROM orders GROUP BY 1, 2"
               sqlite3 -readonly \(database) "SELECT source, status, count(*) FROM orders GROUP BY 1, 2"
+              sqlite3 -readonly \(database) "SELECT source, order_id, reason FROM order_reconciliation WHERE reconciles = 0"
               \(binary) simulate --write-config sim.json     # a live upstream and a config for it; then, elsewhere:
               \(binary) run --config sim.json --once && \(binary) status --config sim.json
             """)
         return reports.allSatisfy(\.report.succeeded) ? .success : .failure
+    }
+
+    /// Loads the illustrative rates, then prints the latest months of revenue per source in EUR
+    /// (`orders_converted`, the first query of docs/reporting.md).
+    private static func printMonthlyRevenue(_ store: OrderStore, from: Instant, to: Instant, context: CommandContext) throws {
+        try store.setReportingCurrency(DemoRates.reportingCurrency)
+        let rates = try FXRateFile.parse(DemoRates.csv(from: from, to: to), file: "demo rates")
+        _ = try store.importRates(rates)
+        context.console.out("\nrevenue per month and source in EUR (view orders_converted, with \(rates.count) illustrative rates, "
+                            + "not market data; none for KWD, so its orders stay unconverted):")
+        context.console.out("month    source            orders      revenue EUR  unconverted")
+        for row in try store.monthlyRevenue(lastMonths: 3) {
+            let line = pad(row.month, 9) + pad(row.source, 18) + lpad("\(row.orders)", 6) + lpad(row.revenue ?? "-", 17)
+            context.console.out(row.unconverted == 0 ? line : line + lpad("\(row.unconverted)", 13))
+        }
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

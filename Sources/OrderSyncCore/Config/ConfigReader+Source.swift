@@ -1,7 +1,7 @@
 import Foundation
 
 extension ConfigReader {
-    static let rootKeys = ["database", "database_group_readable", "log_level", "sources"]
+    static let rootKeys = ["database", "database_group_readable", "log_level", "sources", "reporting"]
 
     static let sourceKeys = [
         "name", "dialect", "base_url", "auth", "enabled", "poll_interval_seconds", "start_date", "page_size",
@@ -19,10 +19,11 @@ extension ConfigReader {
         let groupReadable = bool("database_group_readable", in: fields) ?? false
         let logLevel = readLogLevel(in: fields)
         let sources = readSources(in: fields)
+        let reporting = readReporting(in: fields)
         guard problems.isEmpty, let database, let sources else { return nil }
         return Configuration(
             database: database, databaseGroupReadable: groupReadable, logLevel: logLevel,
-            sources: sources, configPath: configPath)
+            sources: sources, reporting: reporting, configPath: configPath)
     }
 
     private mutating func readLogLevel(in fields: ConfigFields) -> String {

@@ -12,6 +12,8 @@ public struct Configuration: Sendable, Equatable {
     public let logLevel: String
     /// `sources`: at least one, names unique, in file order.
     public let sources: [SourceConfiguration]
+    /// `reporting`: settings of the SQL reporting views.
+    public let reporting: ReportingSettings
     /// The file this was loaded from; nil when parsed from text.
     public let configPath: String?
 
@@ -21,12 +23,14 @@ public struct Configuration: Sendable, Equatable {
         databaseGroupReadable: Bool = false,
         logLevel: String = "info",
         sources: [SourceConfiguration],
+        reporting: ReportingSettings = ReportingSettings(),
         configPath: String? = nil
     ) {
         self.database = database
         self.databaseGroupReadable = databaseGroupReadable
         self.logLevel = logLevel
         self.sources = sources
+        self.reporting = reporting
         self.configPath = configPath
     }
 

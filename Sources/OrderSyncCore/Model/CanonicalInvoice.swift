@@ -9,11 +9,14 @@ public struct CanonicalInvoice: Sendable, Equatable {
     public var issuedOn: String?
     public var dueOn: String?
     public var paidOn: String?
+    /// `status` normalized by the dialect's own table (`invoices.payment_state`).
+    public var paymentState: PaymentState
     public var raw: String
 
     public init(
         invoiceID: String, orderID: String, invoiceNumber: String? = nil, status: String? = nil, currency: String? = nil,
-        amountMinor: Int64? = nil, issuedOn: String? = nil, dueOn: String? = nil, paidOn: String? = nil, raw: String
+        amountMinor: Int64? = nil, issuedOn: String? = nil, dueOn: String? = nil, paidOn: String? = nil,
+        paymentState: PaymentState = .unknown, raw: String
     ) {
         self.invoiceID = invoiceID
         self.orderID = orderID
@@ -24,6 +27,7 @@ public struct CanonicalInvoice: Sendable, Equatable {
         self.issuedOn = issuedOn
         self.dueOn = dueOn
         self.paidOn = paidOn
+        self.paymentState = paymentState
         self.raw = raw
     }
 }

@@ -42,13 +42,24 @@ public final class OrderStore: @unchecked Sendable {
         return try body(database)
     }
 
-    /// Records a configured source (first write wins `first_synced_at`).
-    public func registerSource(name: String, dialect: String, baseURL: String) throws {
+    /// Records a configured source (first write wins `first_synced_at`), with the time zone the
+    /// reporting views take its local dates in (and that zone's offsets, see `TimeZoneOffsets`).
+    public func registerSource(
+        name: String, dialect: String, baseURL: String, timezone: TimeZone = TimeZone(identifier: "UTC")!,
+        pollIntervalSeconds: Int? = nil
+    ) throws {
+        // Foundation on Linux names UTC "GMT"; the configuration (and the views' default) say UTC.
+        let isUTC = ["UTC", "GMT"].contains(timezone.identifier)
+        let offsets = isUTC ? TimeZoneOffsets.utc : TimeZoneOffsets(timezone)
         try withDatabase { db in
-            try db.cachedStatement("""
-                INSERT INTO sources (source, dialect, base_url) VALUES (?1, ?2, ?3)
-                ON CONFLICT (source) DO UPDATE SET dialect = excluded.dialect, base_url = excluded.base_url
-                """).execute(name, dialect, baseURL)
+            try db.inTransaction {
+                try db.cachedStatement("""
+                    INSERT INTO sources (source, dialect, base_url, timezone, poll_interval_seconds) VALUES (?1, ?2, ?3, ?4, ?5)
+                    ON CONFLICT (source) DO UPDATE SET dialect = excluded.dialect, base_url = excluded.base_url,
+                        timezone = excluded.timezone, poll_interval_seconds = excluded.poll_interval_seconds
+                    """).execute(name, dialect, baseURL, offsets.timezone, pollIntervalSeconds.map(Int64.init))
+                try Self.writeOffsets(db, timezone: offsets)
+            }
         }
     }
 

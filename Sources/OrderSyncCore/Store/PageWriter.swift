@@ -71,16 +71,17 @@ struct PageWriter {
     mutating func upsert(_ invoice: CanonicalInvoice) throws {
         try db.cachedStatement("""
             INSERT INTO invoices (source, invoice_id, order_id, invoice_number, status, currency, amount_minor,
-                issued_on, due_on, paid_on, raw)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                issued_on, due_on, paid_on, raw, payment_state)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
             ON CONFLICT (source, invoice_id) DO UPDATE SET
                 order_id = excluded.order_id, invoice_number = excluded.invoice_number, status = excluded.status,
                 currency = excluded.currency, amount_minor = excluded.amount_minor, issued_on = excluded.issued_on,
-                due_on = excluded.due_on, paid_on = excluded.paid_on, raw = excluded.raw
+                due_on = excluded.due_on, paid_on = excluded.paid_on, raw = excluded.raw,
+                payment_state = excluded.payment_state
             """).execute(values([
                 .text(source), .text(invoice.invoiceID), .text(invoice.orderID), text(invoice.invoiceNumber),
                 text(invoice.status), text(invoice.currency), integer(invoice.amountMinor), text(invoice.issuedOn),
-                text(invoice.dueOn), text(invoice.paidOn), .text(invoice.raw),
+                text(invoice.dueOn), text(invoice.paidOn), .text(invoice.raw), .text(invoice.paymentState.rawValue),
             ]))
         summary.invoicesUpserted += 1
     }

@@ -14,6 +14,12 @@ enum Schema {
         migrator.register(version: 3, name: "deletions upstream, verify runs") { db in
             try db.execute(version3)
         }
+        migrator.register(version: 4, name: "reporting: currencies, time zones, payment state, fx rates") { db in
+            try reportingTables(db)
+        }
+        migrator.register(version: 5, name: "reporting views") { db in
+            try db.execute(reportingViews)
+        }
         return migrator
     }
 

@@ -24,7 +24,8 @@ public final class SourceSync: Sendable {
         self.store = store
         self.logger = logger.with("source", source.name)
         self.now = now
-        try store.registerSource(name: source.name, dialect: source.dialect, baseURL: source.baseURL.absoluteString)
+        try store.registerSource(name: source.name, dialect: source.dialect, baseURL: source.baseURL.absoluteString,
+                                 timezone: source.timezone, pollIntervalSeconds: source.pollIntervalSeconds)
     }
 
     /// The upstream reader every request of this source goes through (body and envelope retries).

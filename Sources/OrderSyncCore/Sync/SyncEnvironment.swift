@@ -17,6 +17,7 @@ public struct SyncEnvironment: Sendable {
     ) throws {
         self.configuration = configuration
         self.store = store
+        try store.setReportingCurrency(configuration.reporting.currency)
         var syncs: [SourceSync] = []
         for (index, source) in configuration.sources.enumerated() where source.enabled || includeDisabled {
             let adapter = try DialectRegistry.makeAdapter(for: source, index: index)

@@ -10,16 +10,19 @@ extension MobilityAdapter {
             throw invoice.error("order_id", "the invoice belongs to order \(owner.prefix(40)), but was listed under order \(orderID)")
         }
         let currency = try currency(of: invoice, key: "invoice_currency")
+        let status = try invoice.text("invoice_status")
+        let paidOn = try invoice.date("payment_date")
         return CanonicalInvoice(
             invoiceID: invoiceID,
             orderID: orderID,
             invoiceNumber: try invoice.text("invoice_number"),
-            status: try invoice.text("invoice_status"),
+            status: status,
             currency: currency,
             amountMinor: try invoice.money("invoice_amount", exponent: Currency.exponent(of: currency)),
             issuedOn: try invoice.date("invoice_issue_date"),
             dueOn: try invoice.date("invoice_due_date"),
-            paidOn: try invoice.date("payment_date"),
+            paidOn: paidOn,
+            paymentState: MobilityInvoiceStatus.paymentState(status: status, paidOn: paidOn),
             raw: record.serialized)
     }
 }

@@ -1,0 +1,95 @@
+/// What the reporting views read besides the synced data: each source's time zone and its
+/// offsets, the reporting currency, exchange rates; and the figures `demo` prints.
+extension OrderStore {
+    /// Writes the offsets of `timezone` unless the table already holds exactly these.
+    static func writeOffsets(_ db: Database, timezone offsets: TimeZoneOffsets) throws {
+        let stored = try db.cachedStatement("""
+            SELECT valid_from, valid_until, offset_seconds FROM timezone_offsets WHERE timezone = ?1 ORDER BY valid_from
+            """).query(offsets.timezone).map {
+                TimeZoneOffsets.Period(validFrom: $0.string(0) ?? "", validUntil: $0.string(1) ?? "", offsetSeconds: $0.int(2) ?? 0)
+            }
+        guard stored != offsets.periods else { return }
+        try db.cachedStatement("DELETE FROM timezone_offsets WHERE timezone = ?1").execute(offsets.timezone)
+        let insert = try db.cachedStatement("""
+            INSERT INTO timezone_offsets (timezone, valid_from, valid_until, offset_seconds) VALUES (?1, ?2, ?3, ?4)
+            """)
+        for period in offsets.periods {
+            try insert.execute(offsets.timezone, period.validFrom, period.validUntil, Int64(period.offsetSeconds))
+        }
+    }
+
+    /// Records the reporting currency the views convert to (`reporting.currency`); nil removes it.
+    public func setReportingCurrency(_ code: String?) throws {
+        try withDatabase { db in
+            if let code {
+                try db.cachedStatement("""
+                    INSERT INTO reporting_settings (key, value) VALUES ('currency', ?1)
+                    ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value
+                    """).execute(code)
+            } else {
+                try db.cachedStatement("DELETE FROM reporting_settings WHERE key = 'currency'").execute()
+            }
+        }
+    }
+
+    /// What `importRates` changed.
+    public struct RateImportSummary: Sendable, Equatable {
+        public var added = 0
+        public var changed = 0
+        public var unchanged = 0
+    }
+
+    /// Upserts `rates` in one transaction: a rate already stored with the same text is left
+    /// alone, so importing a file twice changes nothing.
+    public func importRates(_ rates: [FXRate]) throws -> RateImportSummary {
+        try withDatabase { db in
+            try db.inTransaction {
+                var summary = RateImportSummary()
+                let existing = try db.cachedStatement("SELECT rate FROM fx_rates WHERE day = ?1 AND base = ?2 AND quote = ?3")
+                let upsert = try db.cachedStatement("""
+                    INSERT INTO fx_rates (day, base, quote, rate) VALUES (?1, ?2, ?3, ?4)
+                    ON CONFLICT (day, base, quote) DO UPDATE SET rate = excluded.rate
+                    """)
+                for rate in rates {
+                    let stored = try existing.query(rate.day, rate.base, rate.quote).first?.string(0)
+                    if stored == rate.rate { summary.unchanged += 1; continue }
+                    try upsert.execute(rate.day, rate.base, rate.quote, rate.rate)
+                    if stored == nil { summary.added += 1 } else { summary.changed += 1 }
+                }
+                return summary
+            }
+        }
+    }
+
+    /// Revenue of one source in one month, in the reporting currency (`orders_converted`).
+    public struct MonthlyRevenue: Sendable, Equatable {
+        public var month: String
+        public var source: String
+        public var orders: Int
+        /// Exact decimal text; nil when no order of the month could be converted.
+        public var revenue: String?
+        public var currency: String?
+        /// Orders with an amount but no rate to convert it (see `conversion_note`).
+        public var unconverted: Int
+    }
+
+    /// Revenue per month and source in the reporting currency, the latest `months` months: the
+    /// view `demo` prints, and the first query of `docs/reporting.md`.
+    public func monthlyRevenue(lastMonths months: Int) throws -> [MonthlyRevenue] {
+        try withDatabase { db in
+            try db.cachedStatement("""
+                SELECT c.ordered_month, c.source, count(*),
+                    \(Schema.major("sum(c.converted_gross_minor)", "max(t.exponent)")),
+                    max(c.reporting_currency), sum(c.converted_gross_minor IS NULL AND c.gross_minor IS NOT NULL)
+                FROM orders_converted c LEFT JOIN currencies t ON t.code = c.reporting_currency
+                WHERE c.ordered_month IN (SELECT DISTINCT ordered_month FROM orders_enriched
+                                          WHERE ordered_month IS NOT NULL ORDER BY ordered_month DESC LIMIT ?1)
+                GROUP BY c.ordered_month, c.source
+                ORDER BY c.ordered_month, c.source
+                """).query(Int64(months)).map { row in
+                    MonthlyRevenue(month: row.string(0) ?? "", source: row.string(1) ?? "", orders: row.int(2) ?? 0,
+                                   revenue: row.string(3), currency: row.string(4), unconverted: row.int(5) ?? 0)
+                }
+        }
+    }
+}

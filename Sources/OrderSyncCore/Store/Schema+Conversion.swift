@@ -1,0 +1,96 @@
+/// The `orders_converted` view: each order's amounts in the reporting currency, exactly.
+///
+/// The rate is the one for the order's local day or the nearest earlier day in `fx_rates`,
+/// either direct (`base` = the order's currency, `quote` = the reporting currency) or inverse
+/// (the other way round; the amount is then divided by it); on the same day the direct one
+/// wins. The rate text `d.ddd` is read as the integer `dddd` over 10^scale, so the conversion
+/// is one integer product and one integer division rounded half away from zero: no binary
+/// floating point anywhere. Where the product would not fit in 64 bits SQLite would turn it
+/// into a REAL; that is detected (`typeof`) and gives NULL with a note instead of a rounded
+/// guess. Without a rate the amounts are NULL and `conversion_note` says why.
+extension Schema {
+    static let ordersConverted = """
+        CREATE VIEW orders_converted AS
+        WITH settings AS (
+            SELECT (SELECT value FROM reporting_settings WHERE key = 'currency') AS target
+        ),
+        looked_up AS (
+            SELECT e.source, e.order_id, e.order_number, e.dialect, e.status, e.is_open, e.ordered_on, e.ordered_month,
+                e.currency, e.exponent, e.gross_minor, e.net_minor, e.tax_minor,
+                st.target AS reporting_currency, coalesce(tc.exponent, \(Currency.defaultExponent)) AS target_exponent,
+                (SELECT max(f.day) FROM fx_rates f
+                    WHERE f.base = e.currency AND f.quote = st.target AND f.day <= e.ordered_on) AS direct_day,
+                (SELECT max(f.day) FROM fx_rates f
+                    WHERE f.base = st.target AND f.quote = e.currency AND f.day <= e.ordered_on) AS inverse_day
+            FROM orders_enriched e CROSS JOIN settings st LEFT JOIN currencies tc ON tc.code = st.target
+        ),
+        chosen AS (
+            SELECT *,
+                CASE WHEN reporting_currency IS NULL OR currency IS NULL OR ordered_on IS NULL THEN NULL
+                     WHEN currency = reporting_currency THEN 'same'
+                     WHEN direct_day IS NOT NULL AND direct_day >= coalesce(inverse_day, '') THEN 'direct'
+                     WHEN inverse_day IS NOT NULL THEN 'inverse' END AS rate_kind
+            FROM looked_up
+        ),
+        rated AS (
+            SELECT c.*,
+                CASE c.rate_kind WHEN 'direct' THEN c.direct_day WHEN 'inverse' THEN c.inverse_day END AS rate_day,
+                CASE c.rate_kind WHEN 'same' THEN '1'
+                    WHEN 'direct' THEN (SELECT f.rate FROM fx_rates f
+                        WHERE f.day = c.direct_day AND f.base = c.currency AND f.quote = c.reporting_currency)
+                    WHEN 'inverse' THEN (SELECT f.rate FROM fx_rates f
+                        WHERE f.day = c.inverse_day AND f.base = c.reporting_currency AND f.quote = c.currency)
+                END AS rate
+            FROM chosen c
+        ),
+        scaled AS (
+            SELECT *, CAST(replace(rate, '.', '') AS INTEGER) AS rate_digits,
+                CASE WHEN instr(rate, '.') > 0 THEN length(rate) - instr(rate, '.') ELSE 0 END AS rate_scale
+            FROM rated
+        ),
+        factors AS (
+            SELECT *,
+                CASE rate_kind WHEN 'same' THEN 1
+                    WHEN 'direct' THEN rate_digits * \(pow10("max(target_exponent - exponent - rate_scale, 0)", upTo: 18))
+                    WHEN 'inverse' THEN \(pow10("max(rate_scale + target_exponent - exponent, 0)", upTo: 18)) END AS multiplier,
+                CASE rate_kind WHEN 'same' THEN 1
+                    WHEN 'direct' THEN \(pow10("max(rate_scale + exponent - target_exponent, 0)", upTo: 18))
+                    WHEN 'inverse' THEN rate_digits * \(pow10("max(exponent - target_exponent - rate_scale, 0)", upTo: 18))
+                END AS divisor
+            FROM scaled
+        ),
+        products AS (
+            SELECT *, gross_minor * multiplier AS gross_product, net_minor * multiplier AS net_product,
+                tax_minor * multiplier AS tax_product, typeof(divisor) = 'integer' AND divisor > 0 AS exact
+            FROM factors
+        ),
+        converted AS (
+            SELECT *,
+                CASE WHEN exact AND typeof(gross_product) = 'integer'
+                    THEN \(roundedQuotient("gross_product", "divisor")) END AS converted_gross_minor,
+                CASE WHEN exact AND typeof(net_product) = 'integer'
+                    THEN \(roundedQuotient("net_product", "divisor")) END AS converted_net_minor,
+                CASE WHEN exact AND typeof(tax_product) = 'integer'
+                    THEN \(roundedQuotient("tax_product", "divisor")) END AS converted_tax_minor
+            FROM products
+        )
+        SELECT source, order_id, order_number, dialect, status, is_open, ordered_on, ordered_month,
+            currency, gross_minor, net_minor, tax_minor,
+            reporting_currency, rate_kind, rate_day, rate,
+            converted_gross_minor, converted_net_minor, converted_tax_minor,
+            \(major("converted_gross_minor", "target_exponent")) AS converted_gross,
+            \(major("converted_net_minor", "target_exponent")) AS converted_net,
+            \(major("converted_tax_minor", "target_exponent")) AS converted_tax,
+            CASE WHEN reporting_currency IS NULL THEN 'no reporting currency: set reporting.currency in the configuration'
+                 WHEN currency IS NULL THEN 'order has no currency'
+                 WHEN ordered_on IS NULL THEN 'order has no date'
+                 WHEN rate_kind IS NULL
+                     THEN 'no ' || currency || '/' || reporting_currency || ' rate on or before ' || ordered_on
+                 WHEN (gross_minor IS NOT NULL AND converted_gross_minor IS NULL)
+                     OR (net_minor IS NOT NULL AND converted_net_minor IS NULL)
+                     OR (tax_minor IS NOT NULL AND converted_tax_minor IS NULL)
+                     THEN 'too large to convert exactly in 64-bit integers'
+            END AS conversion_note
+        FROM converted;
+        """
+}
