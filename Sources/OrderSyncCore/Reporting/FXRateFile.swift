@@ -37,10 +37,10 @@ public enum FXRateFile {
         var rates: [FXRate] = []
         var seen: [String: (line: Int, rate: String)] = [:]
         var sawHeader = false
-        // Lines split on \n only, so a \r\n file keeps its line numbers; the \r is trimmed.
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift: both line ends split, and line numbers stay right.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        for (index, line) in lines.enumerated() {
             let number = index + 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(unquote)
             if !sawHeader {

@@ -78,17 +78,19 @@ extension OrderStore {
     public func monthlyRevenue(lastMonths months: Int) throws -> [MonthlyRevenue] {
         try withDatabase { db in
             try db.cachedStatement("""
-                SELECT c.ordered_month, c.source, count(*),
-                    \(Schema.major("sum(c.converted_gross_minor)", "max(t.exponent)")),
-                    max(c.reporting_currency), sum(c.converted_gross_minor IS NULL AND c.gross_minor IS NOT NULL)
-                FROM orders_converted c LEFT JOIN currencies t ON t.code = c.reporting_currency
+                SELECT c.ordered_month, c.source, count(*), sum(c.converted_gross_minor), max(c.reporting_currency),
+                    sum(c.converted_gross_minor IS NULL AND c.gross_minor IS NOT NULL)
+                FROM orders_converted c
                 WHERE c.ordered_month IN (SELECT DISTINCT ordered_month FROM orders_enriched
                                           WHERE ordered_month IS NOT NULL ORDER BY ordered_month DESC LIMIT ?1)
                 GROUP BY c.ordered_month, c.source
                 ORDER BY c.ordered_month, c.source
                 """).query(Int64(months)).map { row in
-                    MonthlyRevenue(month: row.string(0) ?? "", source: row.string(1) ?? "", orders: row.int(2) ?? 0,
-                                   revenue: row.string(3), currency: row.string(4), unconverted: row.int(5) ?? 0)
+                    let currency = row.string(4)
+                    return MonthlyRevenue(
+                        month: row.string(0) ?? "", source: row.string(1) ?? "", orders: row.int(2) ?? 0,
+                        revenue: row.int64(3).map { MinorUnits.format($0, exponent: Currency.exponent(of: currency ?? "")) },
+                        currency: currency, unconverted: row.int(5) ?? 0)
                 }
         }
     }

@@ -5,19 +5,23 @@
 /// (the other way round; the amount is then divided by it); on the same day the direct one
 /// wins. The rate text `d.ddd` is read as the integer `dddd` over 10^scale, so the conversion
 /// is one integer product and one integer division rounded half away from zero: no binary
-/// floating point anywhere. Where the product would not fit in 64 bits SQLite would turn it
-/// into a REAL; that is detected (`typeof`) and gives NULL with a note instead of a rounded
-/// guess. Without a rate the amounts are NULL and `conversion_note` says why.
+/// floating point anywhere. The powers of ten stay within 10^18 because `rates import` allows
+/// at most 14 decimals and exponents are at most 4. Where the product would not fit in 64 bits
+/// SQLite would turn it into a REAL; that is detected (`typeof`) and gives NULL with a note
+/// instead of a rounded guess. Without a rate the amounts are NULL and `conversion_note` says why.
+///
+/// Three steps are `MATERIALIZED`: otherwise SQLite copies each computed column into every later
+/// use, and the plan (rate lookups included) grows exponentially with the steps.
 extension Schema {
     static let ordersConverted = """
         CREATE VIEW orders_converted AS
         WITH settings AS (
             SELECT (SELECT value FROM reporting_settings WHERE key = 'currency') AS target
         ),
-        looked_up AS (
+        looked_up AS MATERIALIZED (
             SELECT e.source, e.order_id, e.order_number, e.dialect, e.status, e.is_open, e.ordered_on, e.ordered_month,
                 e.currency, e.exponent, e.gross_minor, e.net_minor, e.tax_minor,
-                st.target AS reporting_currency, coalesce(tc.exponent, \(Currency.defaultExponent)) AS target_exponent,
+                st.target AS reporting_currency, coalesce(tc.exponent, 2) AS target_exponent,
                 (SELECT max(f.day) FROM fx_rates f
                     WHERE f.base = e.currency AND f.quote = st.target AND f.day <= e.ordered_on) AS direct_day,
                 (SELECT max(f.day) FROM fx_rates f
@@ -32,7 +36,7 @@ extension Schema {
                      WHEN inverse_day IS NOT NULL THEN 'inverse' END AS rate_kind
             FROM looked_up
         ),
-        rated AS (
+        rated AS MATERIALIZED (
             SELECT c.*,
                 CASE c.rate_kind WHEN 'direct' THEN c.direct_day WHEN 'inverse' THEN c.inverse_day END AS rate_day,
                 CASE c.rate_kind WHEN 'same' THEN '1'
@@ -51,36 +55,40 @@ extension Schema {
         factors AS (
             SELECT *,
                 CASE rate_kind WHEN 'same' THEN 1
-                    WHEN 'direct' THEN rate_digits * \(pow10("max(target_exponent - exponent - rate_scale, 0)", upTo: 18))
-                    WHEN 'inverse' THEN \(pow10("max(rate_scale + target_exponent - exponent, 0)", upTo: 18)) END AS multiplier,
+                    WHEN 'direct' THEN rate_digits * CAST('1' || substr('000000000000000000', 1, max(target_exponent - exponent - rate_scale, 0)) AS INTEGER)
+                    WHEN 'inverse' THEN CAST('1' || substr('000000000000000000', 1, max(rate_scale + target_exponent - exponent, 0)) AS INTEGER) END AS multiplier,
                 CASE rate_kind WHEN 'same' THEN 1
-                    WHEN 'direct' THEN \(pow10("max(rate_scale + exponent - target_exponent, 0)", upTo: 18))
-                    WHEN 'inverse' THEN rate_digits * \(pow10("max(exponent - target_exponent - rate_scale, 0)", upTo: 18))
+                    WHEN 'direct' THEN CAST('1' || substr('000000000000000000', 1, max(rate_scale + exponent - target_exponent, 0)) AS INTEGER)
+                    WHEN 'inverse' THEN rate_digits * CAST('1' || substr('000000000000000000', 1, max(exponent - target_exponent - rate_scale, 0)) AS INTEGER)
                 END AS divisor
             FROM scaled
         ),
-        products AS (
-            SELECT *, gross_minor * multiplier AS gross_product, net_minor * multiplier AS net_product,
-                tax_minor * multiplier AS tax_product, typeof(divisor) = 'integer' AND divisor > 0 AS exact
+        products AS MATERIALIZED (
+            SELECT *, gross_minor * multiplier AS gp, net_minor * multiplier AS np, tax_minor * multiplier AS tp,
+                typeof(divisor) = 'integer' AND divisor > 0 AS exact
             FROM factors
         ),
         converted AS (
             SELECT *,
-                CASE WHEN exact AND typeof(gross_product) = 'integer'
-                    THEN \(roundedQuotient("gross_product", "divisor")) END AS converted_gross_minor,
-                CASE WHEN exact AND typeof(net_product) = 'integer'
-                    THEN \(roundedQuotient("net_product", "divisor")) END AS converted_net_minor,
-                CASE WHEN exact AND typeof(tax_product) = 'integer'
-                    THEN \(roundedQuotient("tax_product", "divisor")) END AS converted_tax_minor
+                CASE WHEN exact AND typeof(gp) = 'integer' THEN CASE WHEN gp >= 0 THEN gp / divisor + (2 * (gp % divisor) >= divisor)
+                    ELSE -((-gp) / divisor + (2 * ((-gp) % divisor) >= divisor)) END END AS converted_gross_minor,
+                CASE WHEN exact AND typeof(np) = 'integer' THEN CASE WHEN np >= 0 THEN np / divisor + (2 * (np % divisor) >= divisor)
+                    ELSE -((-np) / divisor + (2 * ((-np) % divisor) >= divisor)) END END AS converted_net_minor,
+                CASE WHEN exact AND typeof(tp) = 'integer' THEN CASE WHEN tp >= 0 THEN tp / divisor + (2 * (tp % divisor) >= divisor)
+                    ELSE -((-tp) / divisor + (2 * ((-tp) % divisor) >= divisor)) END END AS converted_tax_minor,
+                CAST('1' || substr('0000', 1, target_exponent) AS INTEGER) AS u, target_exponent AS e
             FROM products
         )
         SELECT source, order_id, order_number, dialect, status, is_open, ordered_on, ordered_month,
             currency, gross_minor, net_minor, tax_minor,
             reporting_currency, rate_kind, rate_day, rate,
             converted_gross_minor, converted_net_minor, converted_tax_minor,
-            \(major("converted_gross_minor", "target_exponent")) AS converted_gross,
-            \(major("converted_net_minor", "target_exponent")) AS converted_net,
-            \(major("converted_tax_minor", "target_exponent")) AS converted_tax,
+            CASE WHEN e = 0 THEN CAST(converted_gross_minor AS TEXT) ELSE CASE WHEN converted_gross_minor < 0 THEN '-' ELSE '' END
+                || (abs(converted_gross_minor) / u) || '.' || substr('0000' || (abs(converted_gross_minor) % u), -e) END AS converted_gross,
+            CASE WHEN e = 0 THEN CAST(converted_net_minor AS TEXT) ELSE CASE WHEN converted_net_minor < 0 THEN '-' ELSE '' END
+                || (abs(converted_net_minor) / u) || '.' || substr('0000' || (abs(converted_net_minor) % u), -e) END AS converted_net,
+            CASE WHEN e = 0 THEN CAST(converted_tax_minor AS TEXT) ELSE CASE WHEN converted_tax_minor < 0 THEN '-' ELSE '' END
+                || (abs(converted_tax_minor) / u) || '.' || substr('0000' || (abs(converted_tax_minor) % u), -e) END AS converted_tax,
             CASE WHEN reporting_currency IS NULL THEN 'no reporting currency: set reporting.currency in the configuration'
                  WHEN currency IS NULL THEN 'order has no currency'
                  WHEN ordered_on IS NULL THEN 'order has no date'

@@ -1,5 +1,10 @@
 /// Migrations 4 and 5: what downstream SQL reporting needs on day one (`docs/reporting.md`).
 /// Version 4 adds tables and columns, version 5 the views over them; both only add.
+///
+/// The SQL is written out literally (the store never interpolates into SQL). Two idioms repeat:
+/// `CAST('1' || substr('0000', 1, e) AS INTEGER)` is 10^e, and major units as exact text are
+/// `abs(m) / 10^e || '.' || the remainder left-padded to e digits`, integer arithmetic only.
+/// Currencies missing from `currencies` get 2 decimals, as `Currency.defaultExponent` says.
 extension Schema {
     /// `currencies` (written from `Currency.iso4217`, the code's own table), `sources.timezone`
     /// and `poll_interval_seconds`, `timezone_offsets` (see `TimeZoneOffsets`),
@@ -50,56 +55,26 @@ extension Schema {
 
     /// The views, in dependency order.
     static var reportingViews: String {
-        [ordersEnriched, orderInvoiceTotals, revenueDaily, revenueMonthly, openOrdersAging, orderReconciliation,
+        [orderInvoiceTotals, ordersEnriched, revenueDaily, revenueMonthly, openOrdersAging, orderReconciliation,
          sourceFreshness, ordersConverted].joined(separator: "\n")
     }
-
-    // MARK: - Exact decimal text in SQL
-
-    /// 10^`exponent` for an integer expression from 0 to `limit` (NULL beyond: never a guess).
-    static func pow10(_ exponent: String, upTo limit: Int = 4) -> String {
-        var power: Int64 = 1
-        var cases: [String] = []
-        for n in 0...limit {
-            cases.append("WHEN \(n) THEN \(power)")
-            if n < limit { power *= 10 }
-        }
-        return "(CASE \(exponent) \(cases.joined(separator: " ")) END)"
-    }
-
-    /// `minor` units at `exponent` decimals as exact decimal text, by integer division and
-    /// remainder only: 123456, 2 → '1234.56'; -5, 2 → '-0.05'; 7, 0 → '7'.
-    static func major(_ minor: String, _ exponent: String) -> String {
-        """
-        (CASE WHEN \(minor) IS NULL OR \(exponent) IS NULL THEN NULL WHEN \(exponent) = 0 THEN CAST(\(minor) AS TEXT) \
-        ELSE (CASE WHEN \(minor) < 0 THEN '-' ELSE '' END) || CAST(abs(\(minor)) / \(pow10(exponent)) AS TEXT) || '.' \
-        || substr('0000' || CAST(abs(\(minor)) % \(pow10(exponent)) AS TEXT), -\(exponent)) END)
-        """
-    }
-
-    /// `numerator` / `denominator` (> 0) rounded half away from zero, in integers.
-    static func roundedQuotient(_ numerator: String, _ denominator: String) -> String {
-        """
-        (CASE WHEN \(numerator) >= 0 THEN \(numerator) / \(denominator) + (2 * (\(numerator) % \(denominator)) >= \(denominator)) \
-        ELSE -((-\(numerator)) / \(denominator) + (2 * ((-\(numerator)) % \(denominator)) >= \(denominator))) END)
-        """
-    }
-
-    // MARK: - Views
 
     /// One row per order the upstream still has: the order with its dialect, amounts in major
     /// units, its local date in the source's time zone, whether it is open and paid, its age.
     private static let ordersEnriched = """
         CREATE VIEW orders_enriched AS
         SELECT b.source, b.order_id, b.order_number, b.dialect, b.customer_id, b.customer_name, b.customer_ref,
-            b.status, b.status_raw, b.is_open, b.currency, b.exponent,
+            b.status, b.status_raw, b.is_open, b.currency, b.exponent, b.minor_per_major,
             b.gross_minor, b.net_minor, b.tax_minor,
-            \(major("b.gross_minor", "b.exponent")) AS gross,
-            \(major("b.net_minor", "b.exponent")) AS net,
-            \(major("b.tax_minor", "b.exponent")) AS tax,
-            b.gross_minor * 1.0 / \(pow10("b.exponent")) AS gross_real,
-            b.net_minor * 1.0 / \(pow10("b.exponent")) AS net_real,
-            b.tax_minor * 1.0 / \(pow10("b.exponent")) AS tax_real,
+            CASE WHEN b.exponent = 0 THEN CAST(b.gross_minor AS TEXT) ELSE CASE WHEN b.gross_minor < 0 THEN '-' ELSE '' END
+                || (abs(b.gross_minor) / b.minor_per_major) || '.' || substr('0000' || (abs(b.gross_minor) % b.minor_per_major), -b.exponent) END AS gross,
+            CASE WHEN b.exponent = 0 THEN CAST(b.net_minor AS TEXT) ELSE CASE WHEN b.net_minor < 0 THEN '-' ELSE '' END
+                || (abs(b.net_minor) / b.minor_per_major) || '.' || substr('0000' || (abs(b.net_minor) % b.minor_per_major), -b.exponent) END AS net,
+            CASE WHEN b.exponent = 0 THEN CAST(b.tax_minor AS TEXT) ELSE CASE WHEN b.tax_minor < 0 THEN '-' ELSE '' END
+                || (abs(b.tax_minor) / b.minor_per_major) || '.' || substr('0000' || (abs(b.tax_minor) % b.minor_per_major), -b.exponent) END AS tax,
+            b.gross_minor * 1.0 / b.minor_per_major AS gross_real,
+            b.net_minor * 1.0 / b.minor_per_major AS net_real,
+            b.tax_minor * 1.0 / b.minor_per_major AS tax_real,
             b.ordered_at, b.timezone, b.utc_offset_seconds,
             datetime(b.ordered_at, b.utc_offset_seconds || ' seconds') AS ordered_at_local,
             date(b.ordered_at, b.utc_offset_seconds || ' seconds') AS ordered_on,
@@ -118,7 +93,9 @@ extension Schema {
                 o.status, o.status_raw,
                 CASE WHEN o.status IN ('completed', 'cancelled', 'refunded') THEN 0 ELSE 1 END AS is_open,
                 o.currency,
-                CASE WHEN o.currency IS NOT NULL THEN coalesce(c.exponent, \(Currency.defaultExponent)) END AS exponent,
+                CASE WHEN o.currency IS NOT NULL THEN coalesce(c.exponent, 2) END AS exponent,
+                CAST('1' || substr('0000', 1, CASE WHEN o.currency IS NOT NULL THEN coalesce(c.exponent, 2) END)
+                    AS INTEGER) AS minor_per_major,
                 o.gross_minor, o.net_minor, o.tax_minor, o.is_paid, o.ordered_at,
                 coalesce(s.timezone, 'UTC') AS timezone,
                 (SELECT z.offset_seconds FROM timezone_offsets z
@@ -148,40 +125,65 @@ extension Schema {
         GROUP BY i.source, i.order_id;
         """
 
-    private static func revenue(_ name: String, period: String, column: String) -> String {
+    /// Per source, currency, local day and canonical status: orders and their totals (sums of the base table).
+    private static let revenueDaily = """
+        CREATE VIEW revenue_daily AS
+        SELECT source, currency, day, status, orders, gross_minor, net_minor, tax_minor,
+            CASE WHEN e = 0 THEN CAST(gross_minor AS TEXT) ELSE CASE WHEN gross_minor < 0 THEN '-' ELSE '' END
+                || (abs(gross_minor) / u) || '.' || substr('0000' || (abs(gross_minor) % u), -e) END AS gross,
+            CASE WHEN e = 0 THEN CAST(net_minor AS TEXT) ELSE CASE WHEN net_minor < 0 THEN '-' ELSE '' END
+                || (abs(net_minor) / u) || '.' || substr('0000' || (abs(net_minor) % u), -e) END AS net,
+            CASE WHEN e = 0 THEN CAST(tax_minor AS TEXT) ELSE CASE WHEN tax_minor < 0 THEN '-' ELSE '' END
+                || (abs(tax_minor) / u) || '.' || substr('0000' || (abs(tax_minor) % u), -e) END AS tax
+        FROM (
+            SELECT source, currency, ordered_on AS day, status, count(*) AS orders, sum(gross_minor) AS gross_minor,
+                sum(net_minor) AS net_minor, sum(tax_minor) AS tax_minor, max(exponent) AS e, max(minor_per_major) AS u
+            FROM orders_enriched
+            GROUP BY source, currency, ordered_on, status
+        );
         """
-        CREATE VIEW \(name) AS
-        SELECT source, currency, \(column) AS \(period), status, count(*) AS orders,
-            sum(gross_minor) AS gross_minor, sum(net_minor) AS net_minor, sum(tax_minor) AS tax_minor,
-            \(major("sum(gross_minor)", "max(exponent)")) AS gross,
-            \(major("sum(net_minor)", "max(exponent)")) AS net,
-            \(major("sum(tax_minor)", "max(exponent)")) AS tax
-        FROM orders_enriched
-        GROUP BY source, currency, \(column), status;
-        """
-    }
 
-    private static let revenueDaily = revenue("revenue_daily", period: "day", column: "ordered_on")
-    private static let revenueMonthly = revenue("revenue_monthly", period: "month", column: "ordered_month")
+    /// Per source, currency, local month (`YYYY-MM`) and canonical status: orders and their totals.
+    private static let revenueMonthly = """
+        CREATE VIEW revenue_monthly AS
+        SELECT source, currency, month, status, orders, gross_minor, net_minor, tax_minor,
+            CASE WHEN e = 0 THEN CAST(gross_minor AS TEXT) ELSE CASE WHEN gross_minor < 0 THEN '-' ELSE '' END
+                || (abs(gross_minor) / u) || '.' || substr('0000' || (abs(gross_minor) % u), -e) END AS gross,
+            CASE WHEN e = 0 THEN CAST(net_minor AS TEXT) ELSE CASE WHEN net_minor < 0 THEN '-' ELSE '' END
+                || (abs(net_minor) / u) || '.' || substr('0000' || (abs(net_minor) % u), -e) END AS net,
+            CASE WHEN e = 0 THEN CAST(tax_minor AS TEXT) ELSE CASE WHEN tax_minor < 0 THEN '-' ELSE '' END
+                || (abs(tax_minor) / u) || '.' || substr('0000' || (abs(tax_minor) % u), -e) END AS tax
+        FROM (
+            SELECT source, currency, ordered_month AS month, status, count(*) AS orders, sum(gross_minor) AS gross_minor,
+                sum(net_minor) AS net_minor, sum(tax_minor) AS tax_minor, max(exponent) AS e, max(minor_per_major) AS u
+            FROM orders_enriched
+            GROUP BY source, currency, ordered_month, status
+        );
+        """
 
     /// Open orders by source, currency and age bucket (`bucket_order` sorts the buckets).
     private static let openOrdersAging = """
         CREATE VIEW open_orders_aging AS
-        SELECT source, currency, bucket, bucket_order, count(*) AS orders,
-            sum(gross_minor) AS gross_minor, \(major("sum(gross_minor)", "max(exponent)")) AS gross,
-            min(ordered_on) AS oldest_ordered_on
+        SELECT source, currency, bucket, bucket_order, orders, gross_minor,
+            CASE WHEN e = 0 THEN CAST(gross_minor AS TEXT) ELSE CASE WHEN gross_minor < 0 THEN '-' ELSE '' END
+                || (abs(gross_minor) / u) || '.' || substr('0000' || (abs(gross_minor) % u), -e) END AS gross,
+            oldest_ordered_on
         FROM (
-            SELECT source, currency, exponent, gross_minor, ordered_on,
-                CASE WHEN age_days IS NULL THEN 'no date' WHEN age_days <= 7 THEN '0-7 days'
-                     WHEN age_days <= 30 THEN '8-30 days' WHEN age_days <= 90 THEN '31-90 days'
-                     WHEN age_days <= 180 THEN '91-180 days' WHEN age_days <= 365 THEN '181-365 days'
-                     ELSE 'over 365 days' END AS bucket,
-                CASE WHEN age_days IS NULL THEN 7 WHEN age_days <= 7 THEN 1 WHEN age_days <= 30 THEN 2
-                     WHEN age_days <= 90 THEN 3 WHEN age_days <= 180 THEN 4 WHEN age_days <= 365 THEN 5
-                     ELSE 6 END AS bucket_order
-            FROM orders_enriched WHERE is_open = 1
-        )
-        GROUP BY source, currency, bucket, bucket_order;
+            SELECT source, currency, bucket, bucket_order, count(*) AS orders, sum(gross_minor) AS gross_minor,
+                max(exponent) AS e, max(minor_per_major) AS u, min(ordered_on) AS oldest_ordered_on
+            FROM (
+                SELECT source, currency, exponent, minor_per_major, gross_minor, ordered_on,
+                    CASE WHEN age_days IS NULL THEN 'no date' WHEN age_days <= 7 THEN '0-7 days'
+                         WHEN age_days <= 30 THEN '8-30 days' WHEN age_days <= 90 THEN '31-90 days'
+                         WHEN age_days <= 180 THEN '91-180 days' WHEN age_days <= 365 THEN '181-365 days'
+                         ELSE 'over 365 days' END AS bucket,
+                    CASE WHEN age_days IS NULL THEN 7 WHEN age_days <= 7 THEN 1 WHEN age_days <= 30 THEN 2
+                         WHEN age_days <= 90 THEN 3 WHEN age_days <= 180 THEN 4 WHEN age_days <= 365 THEN 5
+                         ELSE 6 END AS bucket_order
+                FROM orders_enriched WHERE is_open = 1
+            )
+            GROUP BY source, currency, bucket, bucket_order
+        );
         """
 
     /// Per order: its total against the sum of its lines (on the figure both have: gross, else
@@ -198,7 +200,7 @@ extension Schema {
             GROUP BY l.source, l.order_id
         ),
         compared AS (
-            SELECT e.source, e.order_id, e.order_number, e.dialect, e.status, e.currency, e.exponent,
+            SELECT e.source, e.order_id, e.order_number, e.dialect, e.status, e.currency, e.exponent, e.minor_per_major,
                 e.gross_minor AS order_gross_minor, e.net_minor AS order_net_minor,
                 coalesce(l.line_count, 0) AS line_count, coalesce(l.lines_other_currency, 0) AS lines_other_currency,
                 CASE WHEN l.line_count IS NULL OR l.lines_other_currency > 0 THEN NULL
@@ -226,22 +228,36 @@ extension Schema {
                 CASE WHEN invoices_match IS NOT NULL THEN invoiced_minor - order_gross_minor END AS invoices_difference_minor
             FROM based
         ),
+        texts AS (
+            SELECT *, exponent AS e, minor_per_major AS u,
+                CASE WHEN exponent = 0 THEN CAST(lines_minor AS TEXT) ELSE CASE WHEN lines_minor < 0 THEN '-' ELSE '' END
+                    || (abs(lines_minor) / minor_per_major) || '.' || substr('0000' || (abs(lines_minor) % minor_per_major), -exponent) END AS lines_text,
+                CASE WHEN exponent = 0 THEN CAST(order_basis_minor AS TEXT) ELSE CASE WHEN order_basis_minor < 0 THEN '-' ELSE '' END
+                    || (abs(order_basis_minor) / minor_per_major) || '.' || substr('0000' || (abs(order_basis_minor) % minor_per_major), -exponent) END AS order_basis_text,
+                CASE WHEN exponent = 0 THEN CAST(lines_difference_minor AS TEXT) ELSE CASE WHEN lines_difference_minor < 0 THEN '-' ELSE '' END
+                    || (abs(lines_difference_minor) / minor_per_major) || '.' || substr('0000' || (abs(lines_difference_minor) % minor_per_major), -exponent) END AS lines_difference_text,
+                CASE WHEN exponent = 0 THEN CAST(invoiced_minor AS TEXT) ELSE CASE WHEN invoiced_minor < 0 THEN '-' ELSE '' END
+                    || (abs(invoiced_minor) / minor_per_major) || '.' || substr('0000' || (abs(invoiced_minor) % minor_per_major), -exponent) END AS invoiced_text,
+                CASE WHEN exponent = 0 THEN CAST(order_gross_minor AS TEXT) ELSE CASE WHEN order_gross_minor < 0 THEN '-' ELSE '' END
+                    || (abs(order_gross_minor) / minor_per_major) || '.' || substr('0000' || (abs(order_gross_minor) % minor_per_major), -exponent) END AS order_gross_text,
+                CASE WHEN exponent = 0 THEN CAST(invoices_difference_minor AS TEXT) ELSE CASE WHEN invoices_difference_minor < 0 THEN '-' ELSE '' END
+                    || (abs(invoices_difference_minor) / minor_per_major) || '.' || substr('0000' || (abs(invoices_difference_minor) % minor_per_major), -exponent) END AS invoices_difference_text
+            FROM checked
+        ),
         noted AS (
             SELECT *,
                 CASE WHEN line_count = 0 THEN 'no lines stored'
                      WHEN lines_other_currency > 0 THEN 'lines in another currency than the order'
                      WHEN lines_basis IS NULL THEN 'lines and order have no gross or net figure in common'
-                     WHEN lines_match = 0 THEN 'lines ' || lines_basis || ' ' || \(major("lines_minor", "exponent"))
-                         || ' differ from order ' || lines_basis || ' ' || \(major("order_basis_minor", "exponent"))
-                         || ' by ' || \(major("lines_difference_minor", "exponent")) END AS lines_note,
+                     WHEN lines_match = 0 THEN 'lines ' || lines_basis || ' ' || lines_text || ' differ from order '
+                         || lines_basis || ' ' || order_basis_text || ' by ' || lines_difference_text END AS lines_note,
                 CASE WHEN NOT source_has_invoices THEN 'no invoices from this source (its dialect has none)'
                      WHEN invoice_count = 0 THEN 'not invoiced yet'
                      WHEN order_gross_minor IS NULL THEN 'order has no gross figure to compare invoices with'
                      WHEN invoices_other_currency > 0 THEN 'invoices in another currency than the order'
-                     WHEN invoices_match = 0 THEN 'invoices ' || \(major("invoiced_minor", "exponent"))
-                         || ' differ from order gross ' || \(major("order_gross_minor", "exponent"))
-                         || ' by ' || \(major("invoices_difference_minor", "exponent")) END AS invoices_note
-            FROM checked
+                     WHEN invoices_match = 0 THEN 'invoices ' || invoiced_text || ' differ from order gross '
+                         || order_gross_text || ' by ' || invoices_difference_text END AS invoices_note
+            FROM texts
         )
         SELECT source, order_id, order_number, dialect, status, currency,
             order_gross_minor, order_net_minor, line_count, lines_basis, order_basis_minor, lines_minor,
@@ -255,8 +271,8 @@ extension Schema {
         """
 
     /// Per source: the last successful run and how long ago, the last failure, failures since
-    /// the last success, and what the database holds for it. Stale: no success for three poll
-    /// intervals (or never).
+    /// the last success, and what the database holds for it. Stale: no success within three
+    /// poll intervals (or never).
     private static let sourceFreshness = """
         CREATE VIEW source_freshness AS
         SELECT f.*,
