@@ -26,6 +26,40 @@ struct ReportingSchemaTests {
         }
     }
 
+    @Test("a version 3 database migrates: paid invoices keep their state, the views answer")
+    func migratesFromVersion3() throws {
+        try SQLiteTestDirectory.with { directory in
+            let path = directory + "/orders.db"
+            var old = Migrator()
+            for migration in Schema.migrator.migrations.prefix(3) {
+                old.register(version: migration.version, name: migration.name, migration.migrate)
+            }
+            let db = try Database(path: path)
+            try old.migrate(db)
+            try db.execute("""
+                INSERT INTO sources (source, dialect, base_url) VALUES ('m', 'mobility', 'https://m.example');
+                INSERT INTO orders (source, order_id, status, status_raw, currency, gross_minor, ordered_at, first_seen_at, synced_at, raw)
+                    VALUES ('m', '1', 'completed', 'Completed', 'EUR', 1000, '2026-01-01T10:00:00Z', '2026-01-01T10:00:00Z', '2026-01-01T10:00:00Z', '{}');
+                INSERT INTO invoices (source, invoice_id, order_id, status, currency, amount_minor, paid_on, raw)
+                    VALUES ('m', 'a', '1', 'Paid', 'EUR', 1000, '2026-01-05', '{}'), ('m', 'b', '1', 'New', 'EUR', 5, NULL, '{}');
+                """)
+            db.close()
+            let store = try OrderStore(path: path)
+            let rows = try store.withDatabase { db in
+                try db.makeStatement("""
+                    SELECT (SELECT group_concat(invoice_id || '=' || payment_state) FROM invoices),
+                        e.timezone, e.ordered_on, e.is_paid, r.reconciles, r.reason
+                    FROM orders_enriched e JOIN order_reconciliation r USING (source, order_id)
+                    """).query()
+            }
+            #expect(rows.count == 1)
+            #expect(rows.first?.string(0) == "a=paid,b=unknown")
+            #expect(rows.first?.string(1) == "UTC" && rows.first?.string(2) == "2026-01-01")
+            #expect(rows.first?.int(3) == 1)
+            #expect(rows.first?.int(4) == 0 && rows.first?.string(5) == "no lines stored; invoices 10.05 differ from order gross 10.00 by 0.05")
+        }
+    }
+
     @Test("time zone periods agree with the zone data at every hour boundary sampled", arguments: [
         "Europe/Berlin", "America/Sao_Paulo", "Australia/Lord_Howe", "Asia/Kolkata", "Europe/Moscow", "America/New_York",
     ])
