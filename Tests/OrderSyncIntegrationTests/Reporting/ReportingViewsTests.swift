@@ -55,6 +55,9 @@ struct ReportingViewsTests {
             try checkEnriched(db, source: source, dialect: .mobility, orders: orders)
             try checkRevenue(db, source: source, orders: orders)
             try checkPaymentStates(db, source: source, orders: orders)
+            // The changes include invoices beyond their order's total: the failing path was taken.
+            let failing = try rows(db, "SELECT count(*) FROM order_reconciliation WHERE source = ?1 AND reconciles = 0", source)
+            #expect((failing.first?.int(0) ?? 0) > 0)
         }
     }
 
