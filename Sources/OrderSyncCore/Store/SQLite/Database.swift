@@ -21,6 +21,14 @@ public final class Database {
     /// read-only one only gets the busy timeout.
     public init(path: String, options: OpenOptions = OpenOptions()) throws(SQLiteError) {
         self.path = path
+        do {
+            try connect(options)
+        } catch {
+            throw error.inDatabase(path)
+        }
+    }
+
+    private func connect(_ options: OpenOptions) throws(SQLiteError) {
         let created = try Self.createFileIfNeeded(path: path, options: options)
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         if options.readOnly {
