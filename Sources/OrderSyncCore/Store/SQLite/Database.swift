@@ -21,10 +21,17 @@ public final class Database {
     /// read-only one only gets the busy timeout.
     public init(path: String, options: OpenOptions = OpenOptions()) throws(SQLiteError) {
         self.path = path
-        do {
+        // Every error names the file. (A do/catch rethrowing a typed error from this init
+        // miscompiles on Swift 6.3; a returned failure does not.)
+        if let failure = connectReportingFailure(options) { throw failure.inDatabase(path) }
+    }
+
+    private func connectReportingFailure(_ options: OpenOptions) -> SQLiteError? {
+        do throws(SQLiteError) {
             try connect(options)
+            return nil
         } catch {
-            throw error.inDatabase(path)
+            return error
         }
     }
 

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+@testable import OrderSyncCore
+
+/// An upstream may echo a credential back in any encoding; whichever it picks, the text that
+/// leaves ordersync shows `<redacted>` and nothing of the secret.
+@Suite("Hostile: redaction in every echoed form")
+struct RedactorTests {
+    static let token = "SeCr3t/Tok+en==zq81x"
+    static let user = "ops-sync@acme.example"
+    static let password = #"pa"ss\w0rd-QX7"#
+    static let unicodeSecret = "k€y😀pass-77"
+
+    static let redactor = Redactor(secrets: [token, user, password, unicodeSecret], credentialPairs: [(user, password)])
+
+    /// Each character as `\uXXXX`, in `hex`'s case; a non-BMP character as a surrogate pair.
+    static func unicodeEscaped(_ text: String, uppercase: Bool = false, every: Int = 1) -> String {
+        var result = ""
+        for (position, character) in text.enumerated() {
+            guard position % every == 0 else {
+                result += JSONValue.string(String(character)).serialized.dropFirst().dropLast()
+                continue
+            }
+            for unit in String(character).utf16 {
+                let hex = String(unit, radix: 16, uppercase: uppercase)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
+        }
+        return result
+    }
+
+    static func percentEncoded(_ text: String, uppercase: Bool, plusForSpace: Bool = false) -> String {
+        var result = ""
+        for byte in text.utf8 {
+            let scalar = Unicode.Scalar(byte)
+            if byte < 0x80, CharacterSet.alphanumerics.contains(scalar) || "-._~".unicodeScalars.contains(scalar) {
+                result.unicodeScalars.append(scalar)
+            } else if plusForSpace, byte == 0x20 {
+                result += "+"
+            } else {
+                result += "%" + String(format: uppercase ? "%02X" : "%02x", byte)
+            }
+        }
+        return result
+    }
+
+    /// Every form the redactor promises to catch, for `secret`.
+    static func forms(of secret: String) -> [String] {
+        let json = String(JSONValue.string(secret).serialized.dropFirst().dropLast())
+        let base64 = Data(secret.utf8).base64EncodedString()
+        return [
+            secret, json, json.replacingOccurrences(of: "/", with: "\\/"),
+            unicodeEscaped(secret), unicodeEscaped(secret, uppercase: true), unicodeEscaped(secret, every: 2),
+            unicodeEscaped(secret, uppercase: true, every: 3),
+            percentEncoded(secret, uppercase: true), percentEncoded(secret, uppercase: false),
+            base64, base64.replacingOccurrences(of: "=", with: ""),
+            base64.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_"),
+            // JSON inside a JSON string (an error that quotes the request body it got).
+            String(JSONValue.string(json).serialized.dropFirst().dropLast()),
+            // Percent-encoded text inside JSON, with PHP's `\/`.
+            percentEncoded(secret, uppercase: true).replacingOccurrences(of: "/", with: "\\/"),
+        ]
+    }
+
+    @Test(arguments: [token, password, unicodeSecret, user])
+    func everyFormIsRedacted(secret: String) {
+        for form in Self.forms(of: secret) {
+            let text = #"{"error":"invalid token","received":"Bearer \#(form)","n":1}"#
+            let redacted = Self.redactor.redact(text)
+            #expect(redacted == #"{"error":"invalid token","received":"Bearer <redacted>","n":1}"#, "form \(form)")
+        }
+    }
+
+    @Test func theIssuesExamplesAreRedacted() {
+        let php = #"{"error": "invalid token", "received": "Bearer SeCr3t\/Tok+en==zq81x"}"#
+        #expect(Self.redactor.redact(php) == #"{"error": "invalid token", "received": "Bearer <redacted>"}"#)
+        let login = #"{"username":"ops-sync@acme.example","password":"pa\"ss\\w0rd-QX7"}"#
+        #expect(Self.redactor.redact(login) == #"{"username":"<redacted>","password":"<redacted>"}"#)
+    }
+
+    @Test func basicAuthenticationOfTheUserAndPasswordIsRedacted() {
+        let basic = Data("\(Self.user):\(Self.password)".utf8).base64EncodedString()
+        let text = #"{"seen":"Basic \#(basic)","escaped":"Basic \#(basic.replacingOccurrences(of: "/", with: "\\/"))"}"#
+        let redacted = Self.redactor.redact(text)
+        #expect(redacted == #"{"seen":"Basic <redacted>","escaped":"Basic <redacted>"}"#)
+    }
+
+    @Test func aPlusInAFormEncodedValueIsASpace() {
+        let redactor = Redactor(secrets: ["two words+1"])
+        let encoded = Self.percentEncoded("two words+1", uppercase: false, plusForSpace: true)
+        #expect(encoded == "two+words%2b1")
+        #expect(redactor.redact("password=\(encoded)&x=1") == "password=<redacted>&x=1")
+    }
+
+    @Test func textWithoutASecretIsUnchanged() {
+        let text = #"{"error":"rate limited","path":"\/v1\/orders?page=2%20","plus":"a+b","\u00e9":"\\"}"#
+        #expect(Self.redactor.redact(text) == text)
+        #expect(Redactor.none.redact(text) == text)
+    }
+
+    @Test func tooShortSecretsAreLeftAlone() {
+        let redactor = Redactor(secrets: ["ab", "", "xyz"])
+        #expect(redactor.redact("about xyz abc") == "about <redacted> abc")
+    }
+
+    @Test func sanitizedTextIsOneBoundedLine() {
+        let text = "first line\nsecond\t\u{1B}[31m " + Self.token + String(repeating: "x", count: 500)
+        let stored = Self.redactor.sanitized(text, limit: 100)
+        #expect(stored.hasPrefix(#"first line\nsecond\t\u{1b}[31m <redacted>xx"#))
+        #expect(stored.hasSuffix("…") && !stored.contains("\n") && stored.count < 120, "\(stored)")
+    }
+
+    @Test func anHTTPErrorSnippetRedactsBeforeItCuts() {
+        // The echo straddles the 200-character cut: redacted first, nothing of it survives.
+        let padding = String(repeating: "p", count: 190)
+        let body = Array(#"{"x":"\#(padding)","received":"\#(Self.unicodeEscaped(Self.token))"}"#.utf8)
+        let snippet = HTTPError.Kind.snippet(of: body, redacting: ["Bearer " + Self.token, Self.token])
+        #expect(!snippet.contains("\\u0053\\u0065"), "\(snippet)")
+        #expect(snippet.count <= HTTPError.Kind.snippetLimit + 1)
+    }
+
+    @Test func aLongBodyOfNearMissesIsHandled() {
+        // Many partial matches and escapes: one pass per view, whatever the mix.
+        let chunk = #"\u0053e%43r3t\/Tok+en"#
+        let text = String(repeating: chunk, count: 20_000)
+        let redacted = Self.redactor.redact(text + Self.token)
+        #expect(redacted.hasSuffix(Redactor.placeholder))
+    }
+}
