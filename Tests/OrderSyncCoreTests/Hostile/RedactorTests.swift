@@ -1,4 +1,5 @@
 import Foundation
+import OrderSyncTesting
 import Testing
 
 @testable import OrderSyncCore
@@ -14,54 +15,15 @@ struct RedactorTests {
 
     static let redactor = Redactor(secrets: [token, user, password, unicodeSecret], credentialPairs: [(user, password)])
 
-    /// Each character as `\uXXXX`, in `hex`'s case; a non-BMP character as a surrogate pair.
     static func unicodeEscaped(_ text: String, uppercase: Bool = false, every: Int = 1) -> String {
-        var result = ""
-        for (position, character) in text.enumerated() {
-            guard position % every == 0 else {
-                result += JSONValue.string(String(character)).serialized.dropFirst().dropLast()
-                continue
-            }
-            for unit in String(character).utf16 {
-                let hex = String(unit, radix: 16, uppercase: uppercase)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            }
-        }
-        return result
+        SecretForms.unicodeEscaped(text, uppercase: uppercase, every: every)
     }
 
     static func percentEncoded(_ text: String, uppercase: Bool, plusForSpace: Bool = false) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            let scalar = Unicode.Scalar(byte)
-            if byte < 0x80, CharacterSet.alphanumerics.contains(scalar) || "-._~".unicodeScalars.contains(scalar) {
-                result.unicodeScalars.append(scalar)
-            } else if plusForSpace, byte == 0x20 {
-                result += "+"
-            } else {
-                result += "%" + String(format: uppercase ? "%02X" : "%02x", byte)
-            }
-        }
-        return result
+        SecretForms.percentEncoded(text, uppercase: uppercase, plusForSpace: plusForSpace)
     }
 
-    /// Every form the redactor promises to catch, for `secret`.
-    static func forms(of secret: String) -> [String] {
-        let json = String(JSONValue.string(secret).serialized.dropFirst().dropLast())
-        let base64 = Data(secret.utf8).base64EncodedString()
-        return [
-            secret, json, json.replacingOccurrences(of: "/", with: "\\/"),
-            unicodeEscaped(secret), unicodeEscaped(secret, uppercase: true), unicodeEscaped(secret, every: 2),
-            unicodeEscaped(secret, uppercase: true, every: 3),
-            percentEncoded(secret, uppercase: true), percentEncoded(secret, uppercase: false),
-            base64, base64.replacingOccurrences(of: "=", with: ""),
-            base64.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_"),
-            // JSON inside a JSON string (an error that quotes the request body it got).
-            String(JSONValue.string(json).serialized.dropFirst().dropLast()),
-            // Percent-encoded text inside JSON, with PHP's `\/`.
-            percentEncoded(secret, uppercase: true).replacingOccurrences(of: "/", with: "\\/"),
-        ]
-    }
+    static func forms(of secret: String) -> [String] { SecretForms.all(of: secret) }
 
     @Test(arguments: [token, password, unicodeSecret, user])
     func everyFormIsRedacted(secret: String) {
