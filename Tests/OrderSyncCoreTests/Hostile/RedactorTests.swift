@@ -89,4 +89,16 @@ struct RedactorTests {
         let redacted = Self.redactor.redact(text + Self.token)
         #expect(redacted.hasSuffix(Redactor.placeholder))
     }
+
+    @Test func theLogSinkRedactsEveryLineOnceTheSecretsAreKnown() {
+        let lines = LockedBox<[String]>([])
+        let redaction = LockedBox(Redactor.none)
+        let logger = Logger(label: "t", sink: LogSink.collecting(into: lines).redacting(redaction))
+        logger.error("poll failed", ["error": #"HTTP 400: {"received":"Bearer SeCr3t\/Tok+en==zq81x"}"#])
+        redaction.withValue { $0 = Self.redactor }
+        logger.error("poll failed", ["error": #"HTTP 400: {"received":"Bearer SeCr3t\/Tok+en==zq81x"}"#])
+        #expect(lines.current.count == 2)
+        #expect(lines.current[0].contains(#"SeCr3t\/Tok"#), "before the configuration is loaded there is nothing to redact")
+        #expect(lines.current[1].hasSuffix(#"error="HTTP 400: {\"received\":\"Bearer <redacted>\"}""#), "\(lines.current[1])")
+    }
 }
