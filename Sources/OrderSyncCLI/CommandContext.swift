@@ -9,6 +9,9 @@ public struct CommandContext: Sendable {
     public var logSink: LogSink
     /// The directory relative paths are taken from.
     public var workingDirectory: String
+    /// The secrets of the loaded configuration, which `OrderSyncCommand` passes every console
+    /// line and log line through (empty until a configuration is loaded).
+    public let redaction = LockedBox(Redactor.none)
 
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment, console: Console = .standard,
@@ -43,6 +46,9 @@ public struct CommandContext: Sendable {
             first.additional += problems.dropFirst()
             throw first
         }
+        redaction.withValue { $0 = Redactor(configuration: configuration) }
+        let logger = logger(level: configuration.logLevel)
+        for warning in configuration.warnings { logger.warning(warning) }
         return configuration
     }
 }

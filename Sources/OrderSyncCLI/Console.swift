@@ -1,4 +1,5 @@
 import Foundation
+import OrderSyncCore
 
 /// Where a command's output goes: stdout for results, stderr for diagnostics. Tests capture both.
 public struct Console: Sendable {
@@ -8,6 +9,14 @@ public struct Console: Sendable {
     public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
         self.out = out
         self.err = err
+    }
+
+    /// This console with everything passed through the redactor `redaction` holds when it is
+    /// written (filled once the configuration is loaded): no secret reaches stdout or stderr.
+    public func redacting(_ redaction: LockedBox<Redactor>) -> Console {
+        let (out, err) = (out, err)
+        return Console(
+            out: { text in out(redaction.current.redact(text)) }, err: { text in err(redaction.current.redact(text)) })
     }
 
     public static let standard = Console(

@@ -31,6 +31,9 @@ public enum OrderSyncCommand {
 
     /// Runs the command line `arguments` (without the program name).
     public static func main(_ arguments: [String], context: CommandContext = CommandContext()) async -> ExitCode {
+        var context = context
+        context.console = context.console.redacting(context.redaction)
+        context.logSink = context.logSink.redacting(context.redaction)
         guard let first = arguments.first else {
             context.console.err(UsageError("missing subcommand", usage: "ordersync <subcommand>", command: "").description)
             return .usage

@@ -34,7 +34,10 @@ enum BackfillCommand: CLICommand {
         }
         let configuration = try context.loadConfiguration(arguments)
         let logger = context.logger(level: configuration.logLevel)
-        let store = try OrderStore(path: configuration.database, groupReadable: configuration.databaseGroupReadable)
+        let store = try await OrderStore.open(
+            path: configuration.database, groupReadable: configuration.databaseGroupReadable,
+            redactor: context.redaction.current, logger: logger)
+        defer { store.close() }
         let environment = try SyncEnvironment(configuration: configuration, store: store, logger: logger, includeDisabled: true)
         let syncs = try SourceSelection.syncs(arguments, in: environment, spec: spec, defaultAll: false)
         let restart = arguments.flag("restart")

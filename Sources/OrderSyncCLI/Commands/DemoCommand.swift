@@ -39,6 +39,7 @@ enum DemoCommand: CLICommand {
             text: text, environment: [:], dialects: DialectRegistry.requirements, baseDirectory: context.workingDirectory)
         let logger = context.logger(level: "warning")
         let store = try OrderStore(path: database)
+        defer { store.close() }
         let environment = try SyncEnvironment(configuration: configuration, store: store, logger: logger)
 
         let clock = ContinuousClock()

@@ -10,13 +10,20 @@ enum RunCommand: CLICommand {
             Each source polls every poll_interval_seconds in its own task; a failing source backs off and
             recovers by itself without delaying the others. Under systemd (Type=notify) it reports readiness
             and feeds the watchdog. SIGTERM/SIGINT finish or roll back the page in hand and exit 0.
+            One run per database: a second one exits 1 naming the first one's PID (from <database>.lock).
             """,
         options: [.config, .flag("once", "Poll every enabled source once and exit (0 when all succeeded).")])
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let configuration = try context.loadConfiguration(arguments)
         let logger = context.logger(level: configuration.logLevel)
-        let store = try OrderStore(path: configuration.database, groupReadable: configuration.databaseGroupReadable)
+        // One daemon per database; held until the process ends.
+        let lock = try DaemonLock.acquire(forDatabase: configuration.database)
+        defer { lock.release() }
+        let store = try await OrderStore.open(
+            path: configuration.database, groupReadable: configuration.databaseGroupReadable,
+            redactor: context.redaction.current, logger: logger)
+        defer { store.close() }
         let abandoned = try store.closeAbandonedRuns()
         if abandoned > 0 { logger.notice("closed runs left open by an earlier process as interrupted", ["runs": "\(abandoned)"]) }
         let environment = try SyncEnvironment(configuration: configuration, store: store, logger: logger)

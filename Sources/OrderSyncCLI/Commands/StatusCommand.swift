@@ -16,7 +16,10 @@ enum StatusCommand: CLICommand {
             context.console.err("Error: no database at \(configuration.database) yet: run 'ordersync run' or 'ordersync backfill' first")
             return .failure
         }
-        let store = try OrderStore(path: configuration.database, groupReadable: configuration.databaseGroupReadable)
+        let store = try await OrderStore.open(
+            path: configuration.database, groupReadable: configuration.databaseGroupReadable,
+            redactor: context.redaction.current, logger: context.logger(level: configuration.logLevel))
+        defer { store.close() }
         let configured = configuration.sources.map(\.name)
         let others = try store.knownSources().filter { !configured.contains($0) }
         var statuses: [(SourceStatus, SourceConfiguration?)] = []

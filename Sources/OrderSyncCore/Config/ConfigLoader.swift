@@ -67,10 +67,11 @@ public enum ConfigLoader {
         reader.resolveSecrets = resolveSecrets
         let configuration = reader.readConfiguration(document, configPath: configPath)
         if let error = ConfigError.combining(reader.problems) { throw error }
-        guard let configuration else {
+        guard var configuration else {
             // Unreachable: the reader returns nil only after reporting; kept so a slip there fails loudly.
             throw ConfigError(path: "", message: "the configuration is invalid")
         }
+        configuration.warnings = reader.warnings
         return configuration
     }
 

@@ -113,6 +113,7 @@ extension ConfigReader {
                     report(path, "the secret file \(candidate) is empty")
                     return nil
                 }
+                warnIfShared(candidate, at: path)
                 return Secret(text)
             case .failure(let failure):
                 let isLast = position == candidates.count - 1
@@ -126,6 +127,15 @@ extension ConfigReader {
             }
         }
         return nil
+    }
+
+    /// A secret file that group or others may read (or write) still works, but anyone on the
+    /// machine may have the credential: say so, naming the file and the key, never the content.
+    private mutating func warnIfShared(_ file: String, at path: String) {
+        var info = stat()
+        guard stat(file, &info) == 0, info.st_mode & 0o077 != 0 else { return }
+        let mode = String(info.st_mode & 0o777, radix: 8)
+        warn(path, "the secret file \(file) is accessible to group or others (mode \(mode)); restrict it: chmod 600 \(file)")
     }
 
     static func joinPath(_ directory: String, _ file: String) -> String {

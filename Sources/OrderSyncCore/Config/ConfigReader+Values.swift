@@ -9,13 +9,19 @@ extension ConfigReader {
     mutating func readBaseURL(in fields: ConfigFields) -> URL? {
         guard let text = string("base_url", in: fields, required: true) else { return nil }
         let path = fields.path(of: "base_url")
+        // A user, a password or a query may hold a credential (`?api_key=…`): such a URL is
+        // refused without repeating any of it, so the key does not end up in a log or a ticket.
+        let mayHoldCredential = text.contains("@") || text.contains("?") || text.contains("#")
         guard var components = URLComponents(string: text) else {
-            // Text with an '@' may hold a password: say what is wrong without echoing it.
-            report(path, text.contains("@") ? "not a valid URL" : "not a valid URL: \(Self.quote(text))")
+            report(path, mayHoldCredential ? "not a valid URL" : "not a valid URL: \(Self.quote(text))")
             return nil
         }
-        guard components.user == nil, components.password == nil else {
-            report(path, "must not contain a user name or password; put credentials under \"auth\"")
+        guard components.user == nil, components.password == nil, components.query == nil else {
+            report(path, "must not carry credentials or a query string; put the key in auth")
+            return nil
+        }
+        guard components.fragment == nil else {
+            report(path, "must not have a fragment (#…); give the URL up to its path")
             return nil
         }
         guard let scheme = components.scheme?.lowercased(), scheme == "https" || scheme == "http" else {
@@ -24,10 +30,6 @@ extension ConfigReader {
         }
         guard let host = components.host, !host.isEmpty else {
             report(path, "expected a host name in \(Self.quote(text))")
-            return nil
-        }
-        guard components.query == nil, components.fragment == nil else {
-            report(path, "must not have a query or fragment: \(Self.quote(text)); put such settings under \"options\"")
             return nil
         }
         if scheme == "http", !Self.isLoopback(host: host) {

@@ -15,6 +15,8 @@ struct ConfigReader {
     /// then checked for shape only, so they need not be readable where the command runs.
     var resolveSecrets = true
     private(set) var problems: [ConfigError] = []
+    /// Risky but valid settings, as `path: message` lines (see `Configuration.warnings`).
+    private(set) var warnings: [String] = []
     /// Source names seen so far, with the index of the source that used each first.
     var sourceNames: [String: Int] = [:]
 
@@ -27,6 +29,10 @@ struct ConfigReader {
 
     mutating func report(_ path: String, _ message: String) {
         problems.append(ConfigError(path: path, message: message))
+    }
+
+    mutating func warn(_ path: String, _ message: String) {
+        warnings.append(path.isEmpty ? message : "\(path): \(message)")
     }
 
     /// The members of an object, after reporting unknown keys (with a suggestion) and repeated ones.

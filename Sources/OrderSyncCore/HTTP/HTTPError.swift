@@ -83,31 +83,17 @@ extension HTTPError.Kind {
         }
     }
 
-    /// The start of a response body for an error message: at most 200 characters, control
-    /// characters escaped, and every `secrets` occurrence replaced.
+    /// The start of a response body for an error message: at most `snippetLimit` characters,
+    /// control characters escaped, and every form of every secret the request carried (literal,
+    /// JSON-escaped, percent-encoded, base64; see `Redactor`) replaced. Redacted before it is cut,
+    /// so a secret at the cut is never left half-visible.
     static func snippet(of body: [UInt8], redacting secrets: [String]) -> String {
-        var text = String(decoding: body.prefix(4096), as: UTF8.self)
-        // Longest first, so a token is not half-replaced through a shorter value it contains.
-        for secret in secrets.sorted(by: { $0.count > $1.count }) where !secret.isEmpty {
-            text = text.replacingOccurrences(of: secret, with: "<redacted>")
-        }
-        var result = ""
-        var count = 0
-        for scalar in text.unicodeScalars {
-            guard count < 200 else {
-                result += "…"
-                break
-            }
-            switch scalar {
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.properties.generalCategory == .control:
-                result += "\\u{\(String(scalar.value, radix: 16))}"
-            default: result.unicodeScalars.append(scalar)
-            }
-            count += 1
-        }
-        return result.trimmingCharacters(in: .whitespaces)
+        // Decoded leniently: a hostile body need not be UTF-8. Only the start matters.
+        let text = String(decoding: body.prefix(4096), as: UTF8.self)
+        return Redactor(requestSecrets: secrets).sanitized(text, limit: snippetLimit)
+            .trimmingCharacters(in: .whitespaces)
     }
+
+    /// How much of an upstream's error body is kept (in the log, `status` and `sync_runs.error`).
+    static let snippetLimit = 200
 }

@@ -3,6 +3,9 @@
 struct JSONParser {
     /// Hostile bodies may nest deeply; a bound keeps the recursion off the stack's edge.
     static let maximumDepth = 256
+    /// Members one object may have. Lookups and merges are linear whatever the width, but a
+    /// record this wide is no order: refusing it keeps memory per record bounded too.
+    static let maximumMembers = 500_000
 
     private let bytes: [UInt8]
     private var index = 0
@@ -52,6 +55,7 @@ struct JSONParser {
             guard peek() == UInt8(ascii: ":") else { throw fail("expected ':' after member name") }
             index += 1
             skipWhitespace()
+            guard members.count < Self.maximumMembers else { throw fail("object with more than \(Self.maximumMembers) members") }
             members.append(JSONObject.Member(key: key, value: try parseValue()))
             skipWhitespace()
             switch peek() {

@@ -72,7 +72,13 @@ public enum JSONValue: Sendable, Equatable {
 }
 
 /// A JSON object whose members keep the order they were received in.
-public struct JSONObject: Sendable, Equatable {
+///
+/// Lookups are O(1) and `merging` is linear: a hostile upstream may send an object with hundreds
+/// of thousands of members, and a linear search per key made that quadratic (minutes of CPU for
+/// one record). Small objects, the usual case, are searched directly; from `indexThreshold`
+/// members on, an index from key to position is kept beside the members. When a key is repeated,
+/// the first member with it is the one looked up and replaced (the others are kept as received).
+public struct JSONObject: Sendable {
     public struct Member: Sendable, Equatable {
         public var key: String
         public var value: JSONValue
@@ -83,24 +89,40 @@ public struct JSONObject: Sendable, Equatable {
         }
     }
 
+    /// Below this many members a linear search is faster than hashing every key.
+    static let indexThreshold = 16
+
     public private(set) var members: [Member]
+    /// Key → position of its first member; nil while the object is small.
+    private var index: [String: Int]?
 
     public init(_ members: [Member] = []) {
         self.members = members
+        index = Self.makeIndex(members)
     }
 
     public init(_ pairs: KeyValuePairs<String, JSONValue>) {
-        self.members = pairs.map { Member(key: $0.key, value: $0.value) }
+        self.init(pairs.map { Member(key: $0.key, value: $0.value) })
     }
 
-    /// Linear lookup: upstream objects hold a few dozen members at most.
     public subscript(key: String) -> JSONValue? {
-        get { members.first(where: { $0.key == key })?.value }
+        get { position(of: key).map { members[$0].value } }
         set {
-            if let index = members.firstIndex(where: { $0.key == key }) {
-                if let newValue { members[index].value = newValue } else { members.remove(at: index) }
+            if let position = position(of: key) {
+                if let newValue {
+                    members[position].value = newValue
+                } else {
+                    // Rare (config editing, tests): positions after it shift, so rebuild.
+                    members.remove(at: position)
+                    index = Self.makeIndex(members)
+                }
             } else if let newValue {
                 members.append(Member(key: key, value: newValue))
+                if index != nil {
+                    index?[key] = members.count - 1
+                } else if members.count >= Self.indexThreshold {
+                    index = Self.makeIndex(members)
+                }
             }
         }
     }
@@ -108,11 +130,34 @@ public struct JSONObject: Sendable, Equatable {
     public var keys: [String] { members.map(\.key) }
 
     /// This object with `other`'s members laid over it: a member of `other` replaces the one of
-    /// the same key in place, new members are appended.
+    /// the same key in place, new members are appended. Linear in the two sizes.
     public func merging(_ other: JSONObject) -> JSONObject {
         var merged = self
+        merged.members.reserveCapacity(members.count + other.members.count)
         for member in other.members { merged[member.key] = member.value }
         return merged
+    }
+
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return members.firstIndex(where: { $0.key == key })
+    }
+
+    private static func makeIndex(_ members: [Member]) -> [String: Int]? {
+        guard members.count >= indexThreshold else { return nil }
+        var index: [String: Int] = [:]
+        index.reserveCapacity(members.count)
+        for (position, member) in members.enumerated() where index[member.key] == nil {
+            index[member.key] = position
+        }
+        return index
+    }
+}
+
+extension JSONObject: Equatable {
+    /// Equal when the members are, in order; the index follows from them.
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        lhs.members == rhs.members
     }
 }
 

@@ -57,11 +57,23 @@ public struct RecordReader: Sendable {
         return amount
     }
 
-    /// A quantity: the schema stores it as REAL, so here a Double is the contract.
+    /// A quantity: the schema stores it as REAL, so here a Double is the contract. A value a
+    /// Double cannot hold is a mapping error, never a silent 0 or infinity: `1e400` overflows,
+    /// and `1e-400` (or anything below the smallest normal Double) underflows.
     public func quantity(_ key: String) throws(MappingError) -> Double {
         guard let text = try text(key) else { throw error(key, "required quantity missing") }
-        guard (try? MinorUnits.parse(text, exponent: 0)) != nil, let quantity = Double(text), quantity.isFinite else {
-            throw error(key, "\"\(text.prefix(40))\" is not a number")
+        let shown = "\"\(text.prefix(40))\""
+        do {
+            _ = try MinorUnits.parse(text, exponent: 0)
+        } catch .outOfRange {
+            throw error(key, "\(shown) is out of range for a quantity")
+        } catch {
+            throw self.error(key, "\(shown) is not a number")
+        }
+        guard let quantity = Double(text) else { throw error(key, "\(shown) is not a number") }
+        let mantissaIsZero = !text.prefix(while: { $0 != "e" && $0 != "E" }).contains(where: { ("1"..."9").contains($0) })
+        guard quantity.isFinite, quantity.isNormal || (quantity == 0 && mantissaIsZero) else {
+            throw error(key, "\(shown) is out of range for a quantity")
         }
         return quantity
     }

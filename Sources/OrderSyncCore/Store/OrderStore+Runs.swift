@@ -36,7 +36,8 @@ extension OrderStore {
                 WHERE run_id = ?1
                 """).execute(values([
                     .integer(runID), .text(instant.iso8601), .text(outcome.rawValue), .integer(Int64(requests)),
-                    .integer(Int64(ordersUpserted)), error.map { .text($0) } ?? .null,
+                    .integer(Int64(ordersUpserted)),
+                    error.map { .text(redactor.sanitized($0, limit: Self.storedTextLimit)) } ?? .null,
                 ]))
         }
     }

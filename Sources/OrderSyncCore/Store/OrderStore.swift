@@ -6,23 +6,39 @@ import Foundation
 /// one writer at a time anyway. Each call holds the lock for one short transaction.
 public final class OrderStore: @unchecked Sendable {
     public let path: String
+    /// Applied to every error and rejection reason before it is stored: the database is read by
+    /// people and tools that must never see a credential.
+    public let redactor: Redactor
     private let database: Database
     private let lock = NSLock()
     /// Where `perform` runs store work: off the async runtime's few threads (see `perform`).
     private let queue = DispatchQueue(label: "ordersync.store")
 
+    /// Stored errors and rejection reasons are cut to this many characters (an upstream's own
+    /// text in them is cut to 200 before that).
+    public static let storedTextLimit = 1_000
+
     /// Opens (creating if needed) and migrates the database at `path`.
+    ///
+    /// A file that is not an ordersync database (another application's tables) is refused before
+    /// anything in it changes. Every error names the file.
     /// - Parameter groupReadable: create the file `0640` instead of `0600`.
-    public init(path: String, groupReadable: Bool = false, busyTimeout: Duration = .seconds(5)) throws {
+    public init(
+        path: String, groupReadable: Bool = false, busyTimeout: Duration = .seconds(5), redactor: Redactor = .none
+    ) throws {
         self.path = path
+        self.redactor = redactor
         var options = Database.OpenOptions()
         options.fileMode = groupReadable ? 0o640 : 0o600
         options.busyTimeout = busyTimeout
+        try Self.refuseForeignDatabase(path: path, busyTimeout: busyTimeout)
         database = try Database(path: path, options: options)
         do {
             try Schema.migrator.migrate(database)
         } catch let error as MigrationError {
             throw StoreError.schema(path: path, underlying: error)
+        } catch let error as SQLiteError {
+            throw error.inDatabase(path)
         }
     }
 
@@ -36,10 +52,30 @@ public final class OrderStore: @unchecked Sendable {
     }
 
     /// Runs `body` with exclusive use of the connection.
+    /// A database error names the file; a closed store refuses instead of crashing (a task
+    /// still running while the process stops).
     func withDatabase<T>(_ body: (Database) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        return try body(database)
+        guard database.isOpen else { throw StoreError.closed(path: path) }
+        do {
+            return try body(database)
+        } catch let error as SQLiteError {
+            throw error.inDatabase(path)
+        }
+    }
+
+    /// Closes the connection, so a stopped process leaves one self-contained file behind: the
+    /// last connection to close checkpoints the WAL into the database and removes `-wal` and
+    /// `-shm`. Idempotent; the store refuses work afterwards.
+    ///
+    /// No explicit `wal_checkpoint(TRUNCATE)` first: that waits (up to the busy timeout) for
+    /// every other connection, so a `status` or `backfill` beside the daemon would hang on it.
+    /// When another connection is still open, its own last close does the checkpoint.
+    public func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        database.close()
     }
 
     /// Records a configured source (first write wins `first_synced_at`), with the time zone the
@@ -99,9 +135,9 @@ public final class OrderStore: @unchecked Sendable {
                 var writer = try PageWriter(db, source: batch.source, at: batch.writtenAt)
                 for order in batch.orders { try writer.upsert(order.order, listDigest: order.listDigest) }
                 for invoice in batch.invoices { try writer.upsert(invoice) }
-                for record in batch.rejected { try writer.reject(record) }
+                for record in batch.rejected { try writer.reject(sanitized(record)) }
                 for orderID in batch.settledDeferrals { try writer.settleDeferral(orderID) }
-                for record in batch.deferred { try writer.deferRecord(record) }
+                for record in batch.deferred { try writer.deferRecord(sanitized(record)) }
                 if let checkpoint = batch.checkpoint {
                     try Self.writeCheckpoint(db, batch.source, checkpoint.stream, checkpoint.cursor, batch.writtenAt)
                 }
@@ -122,13 +158,26 @@ public final class OrderStore: @unchecked Sendable {
     }
 }
 
-/// Why the store could not be used.
+/// Why the store could not be used. Each description starts with `database <path>: `.
 public enum StoreError: Error, CustomStringConvertible {
     case schema(path: String, underlying: MigrationError)
+    /// The file holds another application's data (or some other SQLite file): it was not touched.
+    case notOrderSync(path: String, reason: String)
+    /// Another process kept the database locked for the whole start-up wait.
+    case locked(path: String, waited: Duration)
+    /// The store was used after `close()`.
+    case closed(path: String)
 
     public var description: String {
         switch self {
         case .schema(let path, let underlying): "database \(path): \(underlying)"
+        case .notOrderSync(let path, let reason):
+            "database \(path): not an ordersync database (\(reason)); nothing in it was changed: "
+                + "point \"database\" at a new file or at an ordersync database"
+        case .locked(let path, let waited):
+            "database \(path): still locked by another process after \(waited.components.seconds) s; "
+                + "find what holds it (fuser \(path)) and start again"
+        case .closed(let path): "database \(path): used after it was closed (the process is stopping)"
         }
     }
 }

@@ -22,6 +22,14 @@ public struct LogSink: Sendable {
         LogSink(forJournal: false) { line in lines.withValue { $0.append(line) } }
     }
 
+    /// This sink with every line passed through the redactor `redaction` holds when it is
+    /// written: the last line of defence against a secret reaching the log (the box is filled
+    /// once the configuration, and so the secrets, are known).
+    public func redacting(_ redaction: LockedBox<Redactor>) -> LogSink {
+        let inner = writeLine
+        return LogSink(forJournal: forJournal) { line in inner(redaction.current.redact(line)) }
+    }
+
     func write(level: LogLevel, label: String, message: String, metadata: Logger.Metadata) {
         var line = forJournal ? "<\(level.syslogPriority)>" : Instant.now().iso8601 + " "
         line += "\(level.rawValue.uppercased()) \(label): \(escape(message))"

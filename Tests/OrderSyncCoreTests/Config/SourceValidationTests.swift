@@ -117,8 +117,8 @@ struct SourceValidationTests {
         ("ftp://erp.example", #"expected an https:// URL, got "ftp://erp.example""#),
         ("erp.example", #"expected an https:// URL, got "erp.example""#),
         ("https://", #"expected a host name in "https://""#),
-        ("https://erp.example/?page=1", #"must not have a query or fragment: "https://erp.example/?page=1"; put such settings under "options""#),
-        ("https://erp.example/#top", #"must not have a query or fragment: "https://erp.example/#top"; put such settings under "options""#),
+        ("https://erp.example/?page=1", "must not carry credentials or a query string; put the key in auth"),
+        ("https://erp.example/#top", "must not have a fragment (#…); give the URL up to its path"),
         ("https://erp example", #"not a valid URL: "https://erp example""#),
     ])
     func refusedBaseURLs(text: String, message: String) throws {
@@ -127,9 +127,15 @@ struct SourceValidationTests {
         #expect(error.message == message)
     }
 
-    @Test func baseURLWithCredentialsIsRefusedWithoutEchoingThem() throws {
-        let error = try #require(failure("base_url", #""https://admin:hunter2-pw@erp.example/""#))
-        #expect(error.message == #"must not contain a user name or password; put credentials under "auth""#)
-        #expect(!error.description.contains("hunter2"))
+    @Test(arguments: [
+        "https://admin:hunter2-pw@erp.example/", "https://hunter2-pw@erp.example", "https://erp.example/v1?api_key=hunter2-pw",
+        "https://erp.example?hunter2-pw", "ftp://erp.example/?api_key=hunter2-pw", "https://erp.example/?k=hunter2-pw#x",
+        "https://erp example/?api_key=hunter2-pw",
+    ])
+    func baseURLWithCredentialsIsRefusedWithoutEchoingThem(text: String) throws {
+        let error = try #require(failure("base_url", "\"\(text)\""))
+        #expect(error.path == "sources[0].base_url")
+        #expect(["must not carry credentials or a query string; put the key in auth", "not a valid URL"].contains(error.message))
+        #expect(!error.description.contains("hunter2"), "\(error)")
     }
 }

@@ -52,7 +52,7 @@ extension Database {
         if mode != "wal" && !isInMemory {
             throw SQLiteError(
                 code: SQLITE_ERROR,
-                message: "the database at \(path) stayed in journal mode \(mode ?? "unknown") instead of WAL: "
+                message: "the database stayed in journal mode \(mode ?? "unknown") instead of WAL: "
                     + "put it on a local file system that supports shared memory (not NFS)",
                 sql: "PRAGMA journal_mode=WAL")
         }
@@ -79,7 +79,7 @@ extension Database {
             if error == EEXIST { return false }
             throw SQLiteError(
                 code: SQLITE_CANTOPEN,
-                message: "cannot create the database file \(path): \(String(cString: strerror(error))): "
+                message: "cannot create the file: \(String(cString: strerror(error))): "
                     + "check that the directory exists and that this user may write to it")
         }
         // open() applied the umask; fchmod sets the bits exactly.
@@ -94,7 +94,7 @@ extension Database {
             removeEmptyFile(path)
             throw SQLiteError(
                 code: SQLITE_CANTOPEN,
-                message: "cannot set mode \(String(fileMode, radix: 8)) on the new database file \(path): "
+                message: "cannot set mode \(String(fileMode, radix: 8)) on the new file: "
                     + String(cString: strerror(chmodError)))
         }
         return true
@@ -112,13 +112,13 @@ extension Database {
         let reason = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
         switch code & 0xFF {
         case SQLITE_CANTOPEN where options.readOnly || !options.create:
-            return "\(reason): \(path): check that the file exists and that this user may open it"
+            return "\(reason): check that the file exists and that this user may open it"
         case SQLITE_CANTOPEN:
-            return "\(reason): \(path): check that the directory exists and that this user may write to it"
+            return "\(reason): check that the directory exists and that this user may write to it"
         case SQLITE_NOTADB:
-            return "\(reason): \(path) is not an SQLite database"
+            return "\(reason): it is not an SQLite database"
         default:
-            return "\(reason): \(path)"
+            return reason
         }
     }
 

@@ -21,6 +21,21 @@ public final class Database {
     /// read-only one only gets the busy timeout.
     public init(path: String, options: OpenOptions = OpenOptions()) throws(SQLiteError) {
         self.path = path
+        // Every error names the file. (A do/catch rethrowing a typed error from this init
+        // miscompiles on Swift 6.3; a returned failure does not.)
+        if let failure = connectReportingFailure(options) { throw failure.inDatabase(path) }
+    }
+
+    private func connectReportingFailure(_ options: OpenOptions) -> SQLiteError? {
+        do throws(SQLiteError) {
+            try connect(options)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    private func connect(_ options: OpenOptions) throws(SQLiteError) {
         let created = try Self.createFileIfNeeded(path: path, options: options)
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         if options.readOnly {

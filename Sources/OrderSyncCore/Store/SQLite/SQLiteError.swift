@@ -16,6 +16,9 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     public let message: String
     /// The statement being prepared or executed, when there was one.
     public let sql: String?
+    /// The database file, once known: the description then starts with `database <path>: `, so
+    /// an operator reading a log line knows which file to look at.
+    public private(set) var databasePath: String?
 
     /// Creates an error from an (extended or primary) result code.
     public init(code: Int32, message: String, sql: String? = nil) {
@@ -38,11 +41,19 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String {
-        var text = "SQLite error \(code): \(message)"
+        var text = databasePath.map { "database \($0): " } ?? ""
+        text += "SQLite error \(code): \(message)"
         if let sql {
             text += " - while executing `\(sql)`"
         }
         return text
+    }
+
+    /// This error, naming the database file it happened in (unless it already names one).
+    public func inDatabase(_ path: String) -> SQLiteError {
+        var copy = self
+        if copy.databasePath == nil { copy.databasePath = path }
+        return copy
     }
 
     /// The database was locked by another connection (or another statement of
