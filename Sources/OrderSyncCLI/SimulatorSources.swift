@@ -4,10 +4,10 @@ import OrderSyncSimulator
 
 /// A configuration that points one source of every implemented dialect at a running simulator:
 /// what `demo` syncs and what `simulate --write-config` writes for a manual session.
+///
+/// It names no dialect: each simulated dialect declares what its source needs (`auth`, a
+/// `status_map`) in `SimulatorConfiguration.sourceSettings(for:)`.
 public enum SimulatorSources {
-    /// The simulator's formations data uses these status codes (the provider publishes none).
-    public static let formationsStatusMap = ["100": "pending", "300": "confirmed", "500": "in_progress", "700": "completed", "900": "cancelled"]
-
     /// - Parameters:
     ///   - dialects: the dialects to include (default: every registered one the simulator serves).
     ///   - extra: members laid over every source object (test settings such as `page_size`).
@@ -18,13 +18,8 @@ public enum SimulatorSources {
         var sources: [JSONValue] = []
         for adapter in DialectRegistry.all where dialects?.contains(adapter.name) ?? true {
             guard let dialect = SimDialect(rawValue: adapter.name) else { continue }
-            var auth = JSONObject()
-            if let token = simulator.configuration.token(for: dialect) {
-                auth["token"] = .string(token)
-            } else {
-                auth["username"] = .string(simulator.configuration.resellerUsername)
-                auth["password"] = .string(simulator.configuration.resellerPassword)
-            }
+            let settings = simulator.configuration.sourceSettings(for: dialect)
+            let auth = JSONObject(settings.auth.map { JSONObject.Member(key: $0.key, value: .string($0.value)) })
             var source = JSONObject([
                 "name": .string("sim-\(dialect.rawValue)"),
                 "dialect": .string(dialect.rawValue),
@@ -35,9 +30,10 @@ public enum SimulatorSources {
                 // A loopback upstream needs no politeness: let the pipeline run at full speed.
                 "http": .object(JSONObject(["requests_per_second": .number("1000"), "child_concurrency": .number("8")])),
             ])
-            if dialect == .formations {
-                source["status_map"] = .object(JSONObject(formationsStatusMap.sorted { $0.key < $1.key }
-                    .map { JSONObject.Member(key: $0.key, value: .string($0.value)) }))
+            if !settings.statusMap.isEmpty {
+                source["status_map"] = .object(JSONObject(settings.statusMap.map {
+                    JSONObject.Member(key: $0.key, value: .string($0.value))
+                }))
             }
             sources.append(.object(source.merging(extra)))
         }

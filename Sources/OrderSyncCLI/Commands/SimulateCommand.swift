@@ -29,8 +29,8 @@ enum SimulateCommand: CLICommand {
         try simulator.start()
         context.console.out("simulator listening on 127.0.0.1:\(simulator.port) (\(configuration.ordersPerDialect) orders per dialect, seed \(configuration.seed))")
         for dialect in SimDialect.allCases {
-            let credential = configuration.token(for: dialect).map { "token \($0)" }
-                ?? "username \(configuration.resellerUsername), password \(configuration.resellerPassword)"
+            let credential = configuration.sourceSettings(for: dialect).auth.map { "\($0.key) \($0.value)" }
+                .joined(separator: ", ")
             context.console.out("  \(dialect.rawValue): \(simulator.baseURL(for: dialect))  (\(credential))")
         }
         if let path = arguments.value("write-config") {

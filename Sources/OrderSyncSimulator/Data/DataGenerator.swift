@@ -4,7 +4,7 @@
 /// ids grow with time as they do upstream. Every status is forced onto a few
 /// evenly spread orders so each one is always present.
 enum DataGenerator {
-    static func generate<D: DialectBehavior>(_ behavior: D.Type, configuration: SimulatorConfiguration) -> DialectState {
+    static func generate<D: SimulatedDialect>(_ behavior: D.Type, configuration: SimulatorConfiguration) -> DialectState {
         var rng = SplitMix64(seed: configuration.seed, stream: "data-\(D.dialect.rawValue)")
         let now = configuration.nowSeconds
         // One day of margin keeps erp's midnight `date_order` inside the window.
@@ -13,8 +13,12 @@ enum DataGenerator {
         let count = max(0, configuration.ordersPerDialect)
         let times = (0..<count).map { _ in rng.int64(start...now) }.sorted()
         let forced = forcedStatuses(D.statuses, count: count)
-        var state = DialectState(store: OrderStore(dialect: D.dialect, orders: []), nextLineID: 1_001,
-                                 mutationRNG: SplitMix64(seed: configuration.seed, stream: "mutate-\(D.dialect.rawValue)"))
+        let name = D.dialect.rawValue
+        var state = DialectState(store: OrderStore(pricing: { D.recompute(&$0) }, orders: []), nextLineID: 1_001,
+                                 mutationRNG: SplitMix64(seed: configuration.seed, stream: "mutate-\(name)"),
+                                 deletionRNG: SplitMix64(seed: configuration.seed, stream: "delete-\(name)"),
+                                 sessions: SessionTokens(seed: configuration.seed, stream: "\(name)-tokens",
+                                                         ttl: D.sessionLifetime(configuration)))
         var id = D.firstID
         for (index, placedAt) in times.enumerated() {
             let status = forced[index] ?? D.statuses[rng.weighted(D.statusWeights)]

@@ -1,7 +1,7 @@
 /// What makes a dialect's data its own: statuses, how an order and a line
 /// are generated, how a status change shows, and what the daemon should
 /// store. Generation and mutation are shared (`DataGenerator`, `Mutator`).
-protocol DialectBehavior {
+protocol DialectBehavior: SendableMetatype {
     static var dialect: SimDialect { get }
     /// The first generated id.
     static var firstID: Int { get }
@@ -27,10 +27,17 @@ protocol DialectBehavior {
     static func apply(status: String, to order: inout OrderRecord, now: Int64, rng: inout SplitMix64)
     /// What the daemon should end up storing for this order.
     static func snapshot(_ order: OrderRecord) -> SimOrder
+    /// Sets `grossMinor`, `netMinor` and `taxMinor` from the lines, so that the
+    /// lines always sum exactly to the totals the way this dialect's contract says.
+    static func recompute(_ order: inout OrderRecord)
+    /// Relative weights of a new order, a status change, a line edit and a new
+    /// invoice in `Mutator.mutate`.
+    static var mutationWeights: [Int] { get }
 }
 
 extension DialectBehavior {
     static var terminalTransitions: [String: [String]] { [:] }
+    static var mutationWeights: [Int] { [3, 4, 3, 0] }
 
     /// Whether the order can still change: users edit and move open orders, never closed ones.
     static func isOpen(_ order: OrderRecord) -> Bool {

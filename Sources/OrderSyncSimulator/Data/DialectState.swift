@@ -12,6 +12,11 @@ struct DialectState: Sendable {
     /// Drives `mutate`, separate from the data stream so mutations are
     /// reproducible without disturbing generation.
     var mutationRNG: SplitMix64
+    /// Picks the orders `/_sim/mutate?delete=N` removes; its own stream, so
+    /// deletions never change what later mutations do.
+    var deletionRNG: SplitMix64
+    /// Session tokens, for dialects that authenticate with a login.
+    var sessions: SessionTokens
 
     /// A fresh line id.
     mutating func takeLineID() -> Int {

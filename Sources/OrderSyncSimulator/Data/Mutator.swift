@@ -1,6 +1,7 @@
 /// Changes a dialect's data the way real users would between two polls:
-/// new orders, status changes, line edits whose totals follow, and for
-/// mobility new invoices that leave `status_updated_at` alone.
+/// new orders, status changes, line edits whose totals follow, new invoices
+/// that leave the update time alone (in the proportions the dialect's
+/// `mutationWeights` give), and on request deletions.
 ///
 /// Changed orders get the real current time as their update time, so a
 /// daemon polling for changes sees them as new.
@@ -14,8 +15,7 @@ enum Mutator {
         defer { state.mutationRNG = rng }
         let now = CivilTime.floorDiv(nowMicro, 1_000_000)
         for _ in 0..<max(0, count) {
-            let weights = D.dialect == .mobility ? [3, 3, 2, 2] : [3, 4, 3, 0]
-            var change = Change.allCases[rng.weighted(weights)]
+            var change = Change.allCases[rng.weighted(D.mutationWeights)]
             if state.store.count == 0 { change = .newOrder }
             switch change {
             case .newOrder:
@@ -45,7 +45,7 @@ enum Mutator {
                     order.updatedAt = touch(order.updatedAt, nowMicro)
                 }
             case .newInvoice:
-                addInvoice(state: &state, now: now, nowMicro: nowMicro, rng: &rng)
+                addInvoice(behavior, state: &state, now: now, nowMicro: nowMicro, rng: &rng)
             }
         }
     }
@@ -86,13 +86,14 @@ enum Mutator {
         }
     }
 
-    /// mobility: an invoice issued today for an order placed in the last 60
-    /// days, or for a new order when there is none.
-    private static func addInvoice(state: inout DialectState, now: Int64, nowMicro: Int64, rng: inout SplitMix64) {
+    /// An invoice issued today for an order placed in the last 60 days, or for
+    /// a new order when there is none (dialects with invoices: mobility).
+    private static func addInvoice<D: DialectBehavior>(_ behavior: D.Type, state: inout DialectState, now: Int64,
+                                                       nowMicro: Int64, rng: inout SplitMix64) {
         let recent = state.store.orders.filter { $0.placedAt >= now - 60 * CivilTime.day && $0.placedAt <= now }
         let id: Int
         if recent.isEmpty {
-            id = place(MobilityDialect.self, state: &state, now: now, nowMicro: nowMicro, rng: &rng)
+            id = place(behavior, state: &state, now: now, nowMicro: nowMicro, rng: &rng)
         } else {
             id = rng.pick(recent).id
         }
@@ -106,5 +107,17 @@ enum Mutator {
                                                 amountMinor: amount, issuedOn: today,
                                                 dueOn: today + 30 * CivilTime.day, paidOn: nil))
         }
+    }
+
+    /// Removes `count` orders picked at random (by the dialect's own deletion
+    /// stream), as a deletion upstream does; returns their ids in ascending order.
+    static func delete(state: inout DialectState, count: Int) -> [Int] {
+        var deleted: [Int] = []
+        for _ in 0..<max(0, min(count, state.store.count)) {
+            let id = state.store.orders[state.deletionRNG.int(0...(state.store.count - 1))].id
+            state.store.remove(id: id)
+            deleted.append(id)
+        }
+        return deleted.sorted()
     }
 }

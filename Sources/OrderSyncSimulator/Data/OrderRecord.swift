@@ -37,7 +37,7 @@ struct OrderRecord: Sendable {
     var metadata: [JSONValue.Member] = []
     var billingFirstName: String = ""
     var billingLastName: String = ""
-    /// Derived by `Pricing.recompute`; never set by hand.
+    /// Derived by the dialect's `recompute`; never set by hand.
     var grossMinor: Int64 = 0
     var netMinor: Int64 = 0
     var taxMinor: Int64 = 0

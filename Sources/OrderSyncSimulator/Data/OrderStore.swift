@@ -2,22 +2,26 @@
 /// cached until the next change so list requests do not re-sort 100,000
 /// orders every time.
 struct OrderStore: Sendable {
-    let dialect: SimDialect
+    /// The dialect's `recompute`: derives an order's totals from its lines.
+    let pricing: @Sendable (inout OrderRecord) -> Void
     private(set) var orders: [OrderRecord]
     private var positionByID: [Int: Int]
     private var sortCache: [String: [Int]] = [:]
+    /// The highest id ever held, so a deleted order's id is never handed out again.
+    private var highestID: Int
 
-    init(dialect: SimDialect, orders: [OrderRecord]) {
-        self.dialect = dialect
+    init(pricing: @escaping @Sendable (inout OrderRecord) -> Void, orders: [OrderRecord]) {
+        self.pricing = pricing
         self.orders = orders.sorted { $0.id < $1.id }
         self.positionByID = Dictionary(uniqueKeysWithValues: self.orders.enumerated().map { ($1.id, $0) })
+        self.highestID = self.orders.last?.id ?? 0
     }
 
     var count: Int { orders.count }
 
     /// The id a new order gets: a little above the highest one.
     func nextID(gap: Int) -> Int {
-        (orders.last?.id ?? 0) + max(1, gap)
+        max(orders.last?.id ?? 0, highestID) + max(1, gap)
     }
 
     func order(id: Int) -> OrderRecord? {
@@ -27,7 +31,8 @@ struct OrderStore: Sendable {
     /// Adds an order with an id above all others.
     mutating func append(_ order: OrderRecord) {
         var order = order
-        Pricing.recompute(&order, dialect: dialect)
+        pricing(&order)
+        highestID = max(highestID, order.id)
         positionByID[order.id] = orders.count
         orders.append(order)
         sortCache.removeAll()
@@ -38,7 +43,17 @@ struct OrderStore: Sendable {
     mutating func update(id: Int, _ change: (inout OrderRecord) -> Void) -> Bool {
         guard let position = positionByID[id] else { return false }
         change(&orders[position])
-        Pricing.recompute(&orders[position], dialect: dialect)
+        pricing(&orders[position])
+        sortCache.removeAll()
+        return true
+    }
+
+    /// Removes one order, as a deletion upstream does; false when unknown.
+    @discardableResult
+    mutating func remove(id: Int) -> Bool {
+        guard let position = positionByID[id] else { return false }
+        orders.remove(at: position)
+        positionByID = Dictionary(uniqueKeysWithValues: orders.enumerated().map { ($1.id, $0) })
         sortCache.removeAll()
         return true
     }

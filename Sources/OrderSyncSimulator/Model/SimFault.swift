@@ -1,7 +1,11 @@
-/// A misbehaviour queued for the next matching requests.
+/// A misbehaviour queued for the next matching requests, or for a fraction of them.
 ///
 /// Faults are checked in the order they were injected; the first one that
-/// matches a request hits it and counts down, and is dropped at zero.
+/// matches a request hits it and counts down, and is dropped at zero. A fault
+/// with a `rate` hits each matching request with that probability, drawn from
+/// a stream of the simulator's seed (so a run's sequence of hits is
+/// reproducible for the same sequence of requests); one it spares is passed on
+/// to the next fault.
 public struct SimFault: Sendable, Equatable {
     /// How the request is answered instead of (or before) the normal response.
     public enum Kind: Sendable, Equatable {
@@ -21,7 +25,8 @@ public struct SimFault: Sendable, Equatable {
         /// unparseable date, non-numeric amount, wrong type, null item.
         /// Only list requests match this kind.
         case badRecord
-        /// `200` with `{"success": false, "message": ...}` (mobility style).
+        /// `200` with the dialect's failure envelope (mobility's
+        /// `{"success": false, "message": ...}`; the dialect's error body elsewhere).
         case unsuccessful(message: String)
 
         /// A short name for statistics and the control endpoint.
@@ -46,11 +51,28 @@ public struct SimFault: Sendable, Equatable {
     public var kind: Kind
     /// How many matching requests it hits.
     public var count: Int
+    /// The probability (0...1) that it hits a matching request; nil hits every one.
+    public var rate: Double?
 
-    public init(dialect: SimDialect? = nil, pathPrefix: String? = nil, kind: Kind, count: Int = 1) {
+    public init(dialect: SimDialect? = nil, pathPrefix: String? = nil, kind: Kind, count: Int = 1, rate: Double? = nil) {
         self.dialect = dialect
         self.pathPrefix = pathPrefix
         self.kind = kind
         self.count = count
+        self.rate = rate
+    }
+
+    /// A fault that hits each matching request with probability `rate`, until
+    /// cleared or `count` hits.
+    public static func rate(_ rate: Double, _ kind: Kind, dialect: SimDialect? = nil, pathPrefix: String? = nil,
+                            count: Int = .max) -> SimFault {
+        SimFault(dialect: dialect, pathPrefix: pathPrefix, kind: kind, count: count, rate: rate)
+    }
+
+    /// The usual transient faults, each at `rate`: 429 with `Retry-After`, 500,
+    /// 503, a reset connection and a truncated body.
+    public static func mix(rate: Double, dialect: SimDialect? = nil, retryAfter: String = "1") -> [SimFault] {
+        [.status(429, retryAfter: retryAfter), .status(500, retryAfter: nil), .status(503, retryAfter: nil), .reset,
+         .truncatedBody].map { SimFault.rate(rate, $0, dialect: dialect) }
     }
 }

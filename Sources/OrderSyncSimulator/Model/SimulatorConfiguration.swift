@@ -2,7 +2,9 @@ import Foundation
 
 /// Everything that shapes a simulator: where it listens and what data it holds.
 ///
-/// The same `seed` and `now` give byte-identical responses.
+/// The same `seed` and `now` give byte-identical responses. Settings of one
+/// dialect (reseller's credentials, formations' page size) are declared by
+/// that dialect as properties in its own folder, stored in `dialectSettings`.
 public struct SimulatorConfiguration: Sendable {
     /// IPv4 address to bind; loopback by default.
     public var host: String
@@ -15,25 +17,21 @@ public struct SimulatorConfiguration: Sendable {
     /// `[now - historyDays, now]`.
     public var now: Date
     public var historyDays: Int
-    /// Static bearer tokens of mobility, erp, formations and lifecycle.
+    /// Static bearer tokens of the dialects that use one.
     public var bearerTokens: [SimDialect: String]
-    public var resellerUsername: String
-    public var resellerPassword: String
-    /// Lifetime of a reseller `auth_token`, in seconds (fractions allowed, for tests).
-    public var resellerTokenTTL: TimeInterval
-    /// The fixed formations page size.
-    public var formationsPageSize: Int
+    /// Per-dialect settings by `<dialect>.<name>`, read and written through
+    /// the typed properties each dialect declares.
+    var dialectSettings: [String: any Sendable] = [:]
 
     /// `sim-<dialect>-token` for every static-token dialect.
-    public static let defaultBearerTokens: [SimDialect: String] = Dictionary(
-        uniqueKeysWithValues: [SimDialect.mobility, .erp, .formations, .lifecycle].map { ($0, "sim-\($0.rawValue)-token") }
-    )
+    public static var defaultBearerTokens: [SimDialect: String] {
+        Dictionary(uniqueKeysWithValues: SimulatedDialects.all.filter { $0.authentication == .staticBearer }
+            .map { ($0.dialect, "sim-\($0.dialect.rawValue)-token") })
+    }
 
     public init(host: String = "127.0.0.1", port: UInt16 = 0, ordersPerDialect: Int = 200, seed: UInt64 = 1,
                 now: Date = Date(), historyDays: Int = 365,
-                bearerTokens: [SimDialect: String] = SimulatorConfiguration.defaultBearerTokens,
-                resellerUsername: String = "sim-user", resellerPassword: String = "sim-pass",
-                resellerTokenTTL: TimeInterval = 3600, formationsPageSize: Int = 50) {
+                bearerTokens: [SimDialect: String] = SimulatorConfiguration.defaultBearerTokens) {
         self.host = host
         self.port = port
         self.ordersPerDialect = ordersPerDialect
@@ -41,16 +39,22 @@ public struct SimulatorConfiguration: Sendable {
         self.now = now
         self.historyDays = historyDays
         self.bearerTokens = bearerTokens
-        self.resellerUsername = resellerUsername
-        self.resellerPassword = resellerPassword
-        self.resellerTokenTTL = resellerTokenTTL
-        self.formationsPageSize = formationsPageSize
     }
 
-    /// The bearer token a static-token dialect expects (nil for reseller,
-    /// which issues tokens from `/api/v1/authenticate`).
+    /// The bearer token a static-token dialect expects (nil for a dialect
+    /// that issues tokens from its own login route).
     public func token(for dialect: SimDialect) -> String? {
-        dialect == .reseller ? nil : bearerTokens[dialect] ?? "sim-\(dialect.rawValue)-token"
+        dialect.api.authentication == .staticBearer ? bearerTokens[dialect] ?? "sim-\(dialect.rawValue)-token" : nil
+    }
+
+    /// What a client's source of `dialect` needs to talk to this simulator.
+    public func sourceSettings(for dialect: SimDialect) -> SimSourceSettings {
+        dialect.api.sourceSettings(self)
+    }
+
+    /// A dialect's setting, `fallback` when unset.
+    func setting<T: Sendable>(_ key: String, default fallback: T) -> T {
+        dialectSettings[key] as? T ?? fallback
     }
 
     /// `now` truncated to whole seconds since the epoch.

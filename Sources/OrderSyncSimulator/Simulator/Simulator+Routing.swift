@@ -27,7 +27,7 @@ extension Simulator {
                 return .respond(HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "text/html")]),
                                              body: Array("<html><body>502 upstream hiccup</body></html>".utf8)))
             case .unsuccessful(let message)?:
-                return .respond(.json(body: JSONValue.obj(["success": .bool(false), "message": .string(message)]).bytes))
+                return .respond(.json(body: api.errorBody(status: 200, message: message).bytes))
             case .delay(let milliseconds)?:
                 after = { action in
                     guard case .respond(let response) = action else { return action }
@@ -58,23 +58,24 @@ extension Simulator {
             return .json(status: error.status, body: api.errorBody(status: error.status, message: error.message).bytes,
                          headers: headers)
         }
-        if dialect == .reseller, call.segments == ["api", "v1", "authenticate"] {
-            return authenticate(call, state: &state, failure: failure)
+        if let login = api.login(call, sessions: &state.dialects[dialect]!.sessions) {
+            switch login {
+            case .success(let response): return response
+            case .failure(let error): return failure(error)
+            }
         }
         let presented = call.request.headers["Authorization"].flatMap { value -> String? in
             let parts = value.split(separator: " ", maxSplits: 1)
             return parts.count == 2 && parts[0].lowercased() == "bearer" ? parts[1].trimmingASCIISpaces() : nil
         }
+        let sessions = state.dialects[dialect]!.sessions
         let authorized: Bool
-        if dialect == .reseller {
-            authorized = presented.map { state.sessions.isValid($0, now: Date()) } ?? false
-        } else {
-            authorized = presented != nil && presented == configuration.token(for: dialect)
+        switch api.authentication {
+        case .session: authorized = presented.map { sessions.isValid($0, now: Date()) } ?? false
+        case .staticBearer: authorized = presented != nil && presented == configuration.token(for: dialect)
         }
         guard authorized else {
-            let hint = dialect == .reseller
-                ? "a valid auth_token (POST /api/v1/authenticate; tokens expire after \(state.sessions.expiresIn) s)"
-                : "the configured static token"
+            let hint = api.unauthorizedHint(sessions: sessions)
             return failure(DialectError(status: 401, message: "unauthorized: send Authorization: Bearer with \(hint)"))
         }
         do {
@@ -84,23 +85,6 @@ extension Simulator {
         } catch {
             return failure(error)
         }
-    }
-
-    private func authenticate(_ call: DialectCall, state: inout SimulatorState,
-                              failure: (DialectError) -> HTTPResponse) -> HTTPResponse {
-        guard call.method == "POST" else {
-            return failure(DialectError(status: 405, message: "authenticate with POST and a JSON body {username, password}"))
-        }
-        guard let body = try? JSONParser.parse(call.request.body),
-              let username = body["username"]?.scalarText, let password = body["password"]?.scalarText else {
-            return failure(.badRequest("the body must be JSON {\"username\": \"...\", \"password\": \"...\"}"))
-        }
-        guard username == configuration.resellerUsername, password == configuration.resellerPassword else {
-            return failure(DialectError(status: 401, message: "invalid username or password"))
-        }
-        let token = state.sessions.issue(now: Date())
-        return .json(body: JSONValue.obj(["auth_token": .string(token),
-                                          "expires_in": .int(state.sessions.expiresIn)]).bytes)
     }
 
     func notFound(_ request: HTTPRequest) -> HTTPResponse {

@@ -69,10 +69,44 @@ public final class Simulator: Sendable {
         }
     }
 
+    /// Removes `count` orders of a dialect picked at random (deterministic for
+    /// the seed), as a deletion upstream does: they leave every list and their
+    /// detail answers 404 in the dialect's error shape. Returns their ids.
+    @discardableResult
+    public func delete(_ dialect: SimDialect, count: Int) -> [String] {
+        state.withLock { state in
+            Mutator.delete(state: &state.dialects[dialect]!, count: count).map(String.init)
+        }
+    }
+
+    /// Removes the orders with these ids; returns the ids it removed (unknown ones are skipped).
+    @discardableResult
+    public func delete(_ dialect: SimDialect, ids: [String]) -> [String] {
+        state.withLock { state in
+            ids.filter { id in Int(id).map { state.dialects[dialect]!.store.remove(id: $0) } ?? false }
+        }
+    }
+
+    /// The ids and raw statuses the upstream holds now, by ascending id: what
+    /// a verify of the database compares against.
+    public func upstreamOrders(of dialect: SimDialect) -> [(id: String, statusRaw: String)] {
+        state.withLock { state in
+            (state.dialects[dialect]?.store.orders ?? []).map { order in
+                let snapshot = dialect.api.snapshot(order)
+                return (snapshot.id, snapshot.statusRaw)
+            }
+        }
+    }
+
     /// Queues a fault for the next matching requests.
     public func inject(_ fault: SimFault) {
         guard fault.count > 0 else { return }
         state.withLock { $0.faults.append(fault) }
+    }
+
+    /// Queues several faults, in order (e.g. `SimFault.mix(rate:)`).
+    public func inject(_ faults: [SimFault]) {
+        for fault in faults { inject(fault) }
     }
 
     /// Drops every queued fault.

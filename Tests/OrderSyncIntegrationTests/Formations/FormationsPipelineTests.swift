@@ -61,8 +61,10 @@ struct FormationsPipelineTests {
     func interruptedBackfillResumes() async throws {
         try await withTemporaryDirectory { directory in
             // A small fixed page on the server, declared to the source: many pages to resume between.
+            var simulator = SimulatorConfiguration()
+            simulator.formationsPageSize = 5
             let harness = try SyncHarness(
-                directory: directory, dialects: [Self.dialect], simulator: SimulatorConfiguration(formationsPageSize: 5),
+                directory: directory, dialects: [Self.dialect], simulator: simulator,
                 extra: ["page_size": .number("5"), "slice_days": .number("60")])
             let source = harness.sourceName(Self.dialect)
             let since = try TimestampParser.parseDate("2020-01-01")

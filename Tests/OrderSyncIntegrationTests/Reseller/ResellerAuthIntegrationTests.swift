@@ -17,7 +17,8 @@ struct ResellerAuthIntegrationTests {
             // Tokens live 1.5 s (the simulator reports expires_in 2, rounded up, so the daemon
             // would keep them: only the 401 tells it they expired). Long enough that a retried
             // request arrives before its fresh token expires, even on a loaded machine.
-            let configuration = SimulatorConfiguration(resellerTokenTTL: 1.5)
+            var configuration = SimulatorConfiguration()
+            configuration.resellerTokenTTL = 1.5
             let harness = try SyncHarness(directory: directory, dialects: [Self.dialect], simulator: configuration,
                                           extra: ["page_size": .number("20")])
             // The first page is answered late, so every later request carries an expired token.

@@ -1,5 +1,5 @@
 /// erp routes: `GET /obapi/v1/orders` and `GET /obapi/v1/orders/{id}`.
-extension ErpDialect: DialectAPI {
+extension ErpDialect: SimulatedDialect {
     static let badRecordFields = BadRecord.Fields(date: "date_order", amount: "total_incl_tax", idIsString: true)
     static let maxPerPage = 200
 
@@ -73,7 +73,7 @@ extension ErpDialect: DialectAPI {
 
     private static func detail(_ order: OrderRecord) -> JSONValue {
         let lines = order.lines.enumerated().map { position, line -> JSONValue in
-            let tax = Pricing.erpLineTax(line)
+            let tax = lineTax(line)
             return .obj([
                 "id": .string(String(line.id)), "position": .int(position + 1), "product_ref": .string(line.sku),
                 "product_label": .string(line.name), "product_type": .string(line.unitMinor > 50_000 ? "service" : "product"),

@@ -56,7 +56,7 @@ enum ErpDialect: DialectBehavior {
 
     static func snapshot(_ order: OrderRecord) -> SimOrder {
         let lines = order.lines.map { line in
-            let tax = Pricing.erpLineTax(line)
+            let tax = lineTax(line)
             return SimLine(id: String(line.id), sku: line.sku, description: line.description,
                            quantity: "\(line.quantity).00", unitPriceMinor: line.unitMinor,
                            grossMinor: line.lineTotalMinor + tax, netMinor: line.lineTotalMinor, taxMinor: tax)
@@ -66,4 +66,9 @@ enum ErpDialect: DialectBehavior {
                         isPaid: nil, placedAt: Date(timeIntervalSince1970: TimeInterval(order.placedAt)),
                         lines: lines, invoices: [])
     }
+}
+
+extension SimDialect {
+    /// The dialect's constant; its implementation is listed in `SimulatedDialects.all`.
+    public static let erp = SimDialect(registering: "erp")
 }

@@ -1,6 +1,6 @@
 /// formations routes: `GET /orders` (bare array, fixed page size) and
 /// `GET /orders/{id}/orderlines`.
-extension FormationsDialect: DialectAPI {
+extension FormationsDialect: SimulatedDialect {
     static let badRecordFields = BadRecord.Fields(date: "created_at", amount: "gross")
 
     static func isListRequest(method: String, segments: [String]) -> Bool {

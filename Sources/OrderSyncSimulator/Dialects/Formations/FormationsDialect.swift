@@ -57,3 +57,8 @@ enum FormationsDialect: DialectBehavior {
                         placedAt: Date(timeIntervalSince1970: TimeInterval(order.placedAt)), lines: lines, invoices: [])
     }
 }
+
+extension SimDialect {
+    /// The dialect's constant; its implementation is listed in `SimulatedDialects.all`.
+    public static let formations = SimDialect(registering: "formations")
+}

@@ -1,7 +1,7 @@
 import Foundation
 
 /// lifecycle read routes: the list, one order, statistics and status lists.
-extension LifecycleDialect: DialectAPI {
+extension LifecycleDialect: SimulatedDialect {
     static let badRecordFields = BadRecord.Fields(date: "created_at", amount: "total")
 
     static func isListRequest(method: String, segments: [String]) -> Bool {

@@ -65,3 +65,8 @@ enum LifecycleDialect: DialectBehavior {
         order.customerRef ?? "CUST-\(order.customerID)"
     }
 }
+
+extension SimDialect {
+    /// The dialect's constant; its implementation is listed in `SimulatedDialects.all`.
+    public static let lifecycle = SimDialect(registering: "lifecycle")
+}

@@ -1,5 +1,5 @@
 /// mobility routes under `/v2.3/orders`: list, statuses, one order, invoices.
-extension MobilityDialect: DialectAPI {
+extension MobilityDialect: SimulatedDialect {
     static let badRecordFields = BadRecord.Fields(date: "placed_on", amount: "amount")
 
     static func isListRequest(method: String, segments: [String]) -> Bool {

@@ -31,7 +31,7 @@ enum MobilityDialect: DialectBehavior {
                                 customerID: 2_000 + rng.int(1...300), customerName: Catalog.company(&rng),
                                 customerRef: nil)
         order.lines = makeLines(currency: order.currency, state: &state, rng: &rng)
-        Pricing.recompute(&order, dialect: .mobility)
+        recompute(&order)
         let invoiced = (status == "Completed" && rng.chance(80)) || (status == "In Progress" && rng.chance(30))
         if invoiced {
             let issued = CivilTime.startOfDay(later(placedAt, within: 60 * CivilTime.day, now: now, &rng))
@@ -71,4 +71,9 @@ enum MobilityDialect: DialectBehavior {
                         placedAt: Date(timeIntervalSince1970: TimeInterval(order.placedAt)), lines: lines,
                         invoices: invoices)
     }
+}
+
+extension SimDialect {
+    /// The dialect's constant; its implementation is listed in `SimulatedDialects.all`.
+    public static let mobility = SimDialect(registering: "mobility")
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// reseller route `GET /api/v1/orders` (authentication is the router's).
-extension ResellerDialect: DialectAPI {
+extension ResellerDialect: SimulatedDialect {
     static let badRecordFields = BadRecord.Fields(date: "submit_date", amount: "total")
 
     static func isListRequest(method: String, segments: [String]) -> Bool {

@@ -70,3 +70,8 @@ enum ResellerDialect: DialectBehavior {
         seconds.map { .string(CivilTime.withOffset($0, offsetMinutes: order.utcOffsetMinutes)) } ?? .null
     }
 }
+
+extension SimDialect {
+    /// The dialect's constant; its implementation is listed in `SimulatedDialects.all`.
+    public static let reseller = SimDialect(registering: "reseller")
+}

@@ -1,20 +1,20 @@
 import Foundation
 
-/// reseller `auth_token`s: issued by `POST /api/v1/authenticate`, valid for
-/// the configured lifetime of real time, then answered with 401.
-struct ResellerSessions: Sendable {
+/// Tokens a login route issues (reseller's `POST /api/v1/authenticate`), each
+/// valid for the configured lifetime of real time, then answered with 401.
+struct SessionTokens: Sendable {
     private var expiries: [String: Date] = [:]
     private var rng: SplitMix64
     let ttl: TimeInterval
 
-    init(seed: UInt64, ttl: TimeInterval) {
-        self.rng = SplitMix64(seed: seed, stream: "reseller-tokens")
+    init(seed: UInt64, stream: String, ttl: TimeInterval) {
+        self.rng = SplitMix64(seed: seed, stream: stream)
         self.ttl = ttl
     }
 
     /// A new token, deterministic for the seed so responses stay reproducible.
-    mutating func issue(now: Date) -> String {
-        let token = "rs-" + String(rng.next(), radix: 16) + String(rng.next(), radix: 16)
+    mutating func issue(prefix: String, now: Date) -> String {
+        let token = prefix + String(rng.next(), radix: 16) + String(rng.next(), radix: 16)
         expiries[token] = now.addingTimeInterval(ttl)
         expiries = expiries.filter { $0.value > now }
         return token
