@@ -26,7 +26,7 @@ extension SourceSync {
                 try await write(batch, run: run)
             case .listQueries(let queries):
                 let wanted = Set(ids)
-                let known = ids.map { OpenOrderRefreshStream.StoredOrder(id: $0, orderedAt: before[$0]?.orderedAt) }
+                let known = ids.map { KnownOrder(id: $0, orderedAt: before[$0]?.orderedAt) }
                 for query in queries(known) {
                     try await walker.walk(query: query, from: adapter.list.pagination.start) { page in
                         let mine = page.records.filter { record in

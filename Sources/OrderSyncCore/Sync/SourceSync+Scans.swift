@@ -37,13 +37,14 @@ extension SourceSync {
         let includeUnpaid = stream.openIncludesUnpaid
         let leavers = try await inStore { [source] in try $0.openOrders(source: source.name, includeUnpaid: includeUnpaid) }
             .filter { !seen.contains($0.id) }
+            .map { KnownOrder(id: $0.id, orderedAt: $0.orderedAt) }
         try await reread(leavers, how: stream.leavers, stream: stream.name, run: run)
     }
 
     /// Reads the given stored orders again, the way the dialect can find an order it knows:
     /// by detail requests, or by list queries that show them.
     func reread(
-        _ orders: [OpenOrderRefreshStream.StoredOrder], how: OpenOrderRefreshStream.LeaverRecheck, stream: String, run: SyncRun
+        _ orders: [KnownOrder], how: OpenOrderRefreshStream.LeaverRecheck, stream: String, run: SyncRun
     ) async throws {
         guard !orders.isEmpty else { return }
         switch how {

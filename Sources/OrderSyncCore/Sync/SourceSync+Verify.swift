@@ -175,7 +175,7 @@ extension SourceSync {
             }
         case .listQueries(let queries):
             let wanted = Set(candidates)
-            let orders = candidates.map { OpenOrderRefreshStream.StoredOrder(id: $0, orderedAt: stored[$0]?.orderedAt) }
+            let orders = candidates.map { KnownOrder(id: $0, orderedAt: stored[$0]?.orderedAt) }
             for query in queries(orders) {
                 try await walker.walk(query: query, from: adapter.list.pagination.start) { page in
                     for record in page.records {

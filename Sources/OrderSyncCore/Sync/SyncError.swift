@@ -16,14 +16,6 @@ public enum SyncError: Error, CustomStringConvertible {
     case badCheckpoint(source: String, stream: String, value: String, reason: String)
     case store(any Error)
 
-    /// What an operator can do about a database error that is not a bug.
-    private static func advice(for error: any Error) -> String {
-        guard let error = error as? SQLiteError else { return "" }
-        if error.isBusy { return " (another process held the database longer than the busy timeout; the next poll retries)" }
-        if error.isFull { return " (the disk is full: free space on the database's volume; nothing of this page was written, the next poll retries)" }
-        return ""
-    }
-
     /// A stored value for an error line: bounded, on one line.
     private static func quoted(_ value: String) -> String {
         let flat = value.replacingOccurrences(of: "\n", with: "\\n")
@@ -43,7 +35,8 @@ public enum SyncError: Error, CustomStringConvertible {
         case .badCheckpoint(let source, let stream, let value, let reason):
             "source \"\(source)\", stream \"\(stream)\": the checkpoint cannot be read (\(reason)): \(Self.quoted(value)); "
                 + "fix the value in sync_state or reset the stream (`ordersync reset --source \(source) --stream \(stream) --yes`)"
-        case .store(let error): "database: \(error)" + Self.advice(for: error)
+        // The Store's errors say themselves what an operator can do (busy, disk full).
+        case .store(let error): "database: \(error)"
         }
     }
 }

@@ -62,9 +62,6 @@ public struct DescendingScanStream: Sendable {
 /// delivered). `leavers` says how the orders the database holds as open, but the open lists no
 /// longer contain, are read again.
 public struct OpenOrderRefreshStream: Sendable {
-    /// An order the database holds as open.
-    public typealias StoredOrder = OrderStore.OpenOrder
-
     public enum LeaverRecheck: Sendable {
         /// Not at all (another stream sees those changes).
         case none
@@ -72,7 +69,7 @@ public struct OpenOrderRefreshStream: Sendable {
         case detail
         /// List queries that show the leavers (e.g. one `q=id:…` each, or terminal statuses
         /// since the oldest leaver's date); every record they return is processed.
-        case listQueries(@Sendable (_ leavers: [StoredOrder]) -> [[URLQueryItem]])
+        case listQueries(@Sendable (_ leavers: [KnownOrder]) -> [[URLQueryItem]])
     }
 
     public var name: String

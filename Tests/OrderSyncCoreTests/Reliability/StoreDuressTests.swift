@@ -47,6 +47,7 @@ struct StoreDuressTests {
             #expect(error?.description.contains("database or disk is full") == true, "\(String(describing: error))")
             // Wrapped the way a sync reports it, the operator still reads what happened.
             #expect(error.map { SyncError.store($0).description.contains("database \(fixture.path): SQLite error 13") } == true)
+            #expect(error.map { SyncError.store($0).description.contains("free space on the database's volume") } == true)
             #expect(try fixture.snapshot() == before)
 
             try store.withDatabase { db in _ = try db.makeStatement("PRAGMA max_page_count = 1000000").scalar() }

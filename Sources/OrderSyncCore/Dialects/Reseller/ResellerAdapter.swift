@@ -74,7 +74,7 @@ public struct ResellerAdapter: DialectAdapter {
 
     /// The list queries that show `leavers` again: stored open, missing from both open filters,
     /// so now closed and paid (or gone upstream).
-    static func leaverQueries(_ leavers: [OpenOrderRefreshStream.StoredOrder], recheck: ResellerOptions.LeaverRecheck) -> [[URLQueryItem]] {
+    static func leaverQueries(_ leavers: [KnownOrder], recheck: ResellerOptions.LeaverRecheck) -> [[URLQueryItem]] {
         var byID = leavers
         var queries: [[URLQueryItem]] = []
         if recheck == .submittedSince, let oldest = leavers.compactMap(\.orderedAt).min() {

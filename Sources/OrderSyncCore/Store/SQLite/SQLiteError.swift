@@ -46,6 +46,9 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
         if let sql {
             text += " - while executing `\(sql)`"
         }
+        if let advice {
+            text += " (\(advice))"
+        }
         return text
     }
 
@@ -54,6 +57,15 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
         var copy = self
         if copy.databasePath == nil { copy.databasePath = path }
         return copy
+    }
+
+    /// What an operator can do about an error that is not a bug.
+    public var advice: String? {
+        if isBusy { return "another process held the database longer than the busy timeout; a later attempt can succeed" }
+        if isFull {
+            return "the disk is full: free space on the database's volume; nothing of the failed transaction was written"
+        }
+        return nil
     }
 
     /// The database was locked by another connection (or another statement of

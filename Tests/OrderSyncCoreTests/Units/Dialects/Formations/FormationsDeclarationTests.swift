@@ -107,7 +107,7 @@ struct FormationsDeclarationTests {
             ("7", "2024-05-03T23:59:59Z"), ("3", "2024-05-01T08:00:00Z"), ("4", "2024-05-02T10:00:00Z"),
             ("5", "2024-05-02T11:00:00Z"), ("9", "2024-06-30T00:00:00Z"), ("8", "2024-07-01T12:00:00Z"),
             ("1", "2023-12-31T12:00:00Z"),
-        ].map { OpenOrderRefreshStream.StoredOrder(id: $0.0, orderedAt: try Fixtures.instant($0.1)) }
+        ].map { KnownOrder(id: $0.0, orderedAt: try Fixtures.instant($0.1)) }
         // Consecutive days are one query; a gap starts another; no status filter, since a leaver
         // may have any code now (terminal, or one the map does not know).
         #expect(queries(leavers).map(Fixtures.query) == [
@@ -118,10 +118,10 @@ struct FormationsDeclarationTests {
         // Days are the source's.
         let (_, _, paris) = try Self.streams(try Fixtures.adapter(Fixtures.source(timezone: Fixtures.paris)))
         guard case .listQueries(let parisQueries) = paris.leavers else { return }
-        let late = OpenOrderRefreshStream.StoredOrder(id: "7", orderedAt: try Fixtures.instant("2024-05-03T23:30:00Z"))
+        let late = KnownOrder(id: "7", orderedAt: try Fixtures.instant("2024-05-03T23:30:00Z"))
         #expect(parisQueries([late]).map(Fixtures.query) == [["filter[createdFrom]=20240504", "filter[createdTo]=20240504"]])
         // An order without a creation instant can only be found in the whole list.
-        #expect(queries([OpenOrderRefreshStream.StoredOrder(id: "1", orderedAt: nil)]).map(Fixtures.query) == [[]])
+        #expect(queries([KnownOrder(id: "1", orderedAt: nil)]).map(Fixtures.query) == [[]])
     }
 
     @Test func theFilterSpellingIsASourceOption() throws {
@@ -132,7 +132,7 @@ struct FormationsDeclarationTests {
         #expect(Fixtures.query(invoiced.query(day)) == ["filters[invoicedFrom]=20200101", "filters[invoicedTo]=20200101"])
         #expect(open.queries.map(Fixtures.query) == [["filters[statuses]=100,300,500"]])
         guard case .listQueries(let queries) = open.leavers else { return }
-        let leaver = OpenOrderRefreshStream.StoredOrder(id: "1", orderedAt: try Fixtures.instant("2020-01-01T09:55:00Z"))
+        let leaver = KnownOrder(id: "1", orderedAt: try Fixtures.instant("2020-01-01T09:55:00Z"))
         #expect(queries([leaver]).map(Fixtures.query) == [["filters[createdFrom]=20200101", "filters[createdTo]=20200101"]])
     }
 

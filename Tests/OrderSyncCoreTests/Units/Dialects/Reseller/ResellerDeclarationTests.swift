@@ -47,17 +47,17 @@ struct ResellerDeclarationTests {
             Issue.record("expected list queries for leavers")
             return
         }
-        let leavers = [OpenOrderRefreshStream.StoredOrder(id: "1042", orderedAt: try ResellerFixtures.instant("2026-04-30T10:00:00Z")),
-                       OpenOrderRefreshStream.StoredOrder(id: "1077", orderedAt: nil)]
+        let leavers = [KnownOrder(id: "1042", orderedAt: try ResellerFixtures.instant("2026-04-30T10:00:00Z")),
+                       KnownOrder(id: "1077", orderedAt: nil)]
         #expect(queries(leavers) == [[URLQueryItem(name: "q", value: "id:1042")], [URLQueryItem(name: "q", value: "id:1077")]])
         #expect(queries([]) == [])
     }
 
     @Test func leaversCanBeReadByOneDateWalk() throws {
         let leavers = [
-            OpenOrderRefreshStream.StoredOrder(id: "1042", orderedAt: try ResellerFixtures.instant("2026-04-30T10:00:00Z")),
-            OpenOrderRefreshStream.StoredOrder(id: "1050", orderedAt: try ResellerFixtures.instant("2026-04-12T08:30:00Z")),
-            OpenOrderRefreshStream.StoredOrder(id: "1077", orderedAt: nil),
+            KnownOrder(id: "1042", orderedAt: try ResellerFixtures.instant("2026-04-30T10:00:00Z")),
+            KnownOrder(id: "1050", orderedAt: try ResellerFixtures.instant("2026-04-12T08:30:00Z")),
+            KnownOrder(id: "1077", orderedAt: nil),
         ]
         #expect(ResellerAdapter.leaverQueries(leavers, recheck: .submittedSince) == [
             [URLQueryItem(name: "q", value: "submit_date>=2026-04-12T08:30:00Z,status>=3,paid:1")],
