@@ -27,25 +27,14 @@ public struct CommandContext: Sendable {
         Logger(label: "ordersync", level: LogLevel(level) ?? .info, sink: logSink)
     }
 
-    /// Loads the file named by `--config`, else `$ORDERSYNC_CONFIG`, else `/etc/ordersync/config.json`,
-    /// and checks every source's dialect options too. Without `resolveSecrets`, secrets from the
-    /// environment or files are not read (for commands that never talk upstream).
+    /// Loads the file named by `--config`, else `$ORDERSYNC_CONFIG`, else `/etc/ordersync/config.json`;
+    /// the loader checks every source's dialect options and the dialect's own rules in the same
+    /// pass. Without `resolveSecrets`, secrets from the environment or files are not read (for
+    /// commands that never talk upstream).
     func loadConfiguration(_ arguments: ParsedArguments, resolveSecrets: Bool = true) throws(ConfigError) -> Configuration {
         let path = arguments.value("config") ?? ConfigLoader.defaultPath(environment: environment)
         let configuration = try ConfigLoader.load(
             path: path, environment: environment, dialects: DialectRegistry.requirements, resolveSecrets: resolveSecrets)
-        var problems: [ConfigError] = []
-        for (index, source) in configuration.sources.enumerated() {
-            do {
-                _ = try DialectRegistry.makeAdapter(for: source, index: index)
-            } catch {
-                problems.append(error)
-            }
-        }
-        if var first = problems.first {
-            first.additional += problems.dropFirst()
-            throw first
-        }
         redaction.withValue { $0 = Redactor(configuration: configuration) }
         let logger = logger(level: configuration.logLevel)
         for warning in configuration.warnings { logger.warning(warning) }

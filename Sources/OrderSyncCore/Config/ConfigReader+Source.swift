@@ -73,12 +73,31 @@ extension ConfigReader {
         let verifyInterval = integer("verify_interval_hours", in: fields, range: 0...8_760) ?? 24
         let http = readHTTPSettings(in: fields)
         let options = object("options", in: fields) ?? JSONObject()
+        var optionsValid = true
+        if let dialect {
+            for problem in DialectOption.problems(in: options, declared: dialect.options, dialect: dialect.name) {
+                report(ConfigFields.join(fields.path, problem.path), problem.message)
+                optionsValid = false
+            }
+            for ignored in dialect.ignoredSettings where fields.contains(ignored.key) {
+                warn(fields.path(of: ignored.key), ignored.reason)
+            }
+        }
         guard let name, let dialect, let baseURL, let auth, let startDate else { return nil }
-        return SourceConfiguration(
+        let source = SourceConfiguration(
             name: name, dialect: dialect.name, baseURL: baseURL, auth: auth, enabled: enabled,
             pollIntervalSeconds: pollInterval, startDate: startDate.text, startDateWasDefaulted: startDate.defaulted,
             pageSize: pageSize, timezone: timezone, currency: currency, statusMap: statusMap,
             lookbackSeconds: lookback, sliceDays: sliceDays, verifyIntervalHours: verifyInterval, http: http, options: options)
+        if optionsValid, let check = dialect.sourceCheck {
+            do {
+                try check(source)
+            } catch {
+                for problem in error.all { report(ConfigFields.join(fields.path, problem.path), problem.message) }
+                return nil
+            }
+        }
+        return source
     }
 
     private mutating func readSourceName(in fields: ConfigFields, index: Int) -> String? {

@@ -16,8 +16,8 @@ public struct Configuration: Sendable, Equatable {
     public let reporting: ReportingSettings
     /// The file this was loaded from; nil when parsed from text.
     public let configPath: String?
-    /// What loading found risky but not wrong (a secret file others may read), each naming its
-    /// key path; commands log them once, at warning level.
+    /// What loading found risky but not wrong (a secret file others may read, a setting the
+    /// dialect cannot honour), each naming its key path; commands log them once, at warning level.
     public internal(set) var warnings: [String] = []
 
     /// A configuration built in code, e.g. by tests; loading goes through `ConfigLoader`.

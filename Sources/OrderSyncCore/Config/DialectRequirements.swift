@@ -15,9 +15,27 @@ public struct DialectRequirements: Sendable, Equatable {
     public let name: String
     /// Which secrets a source of this dialect must have, and which it must not.
     public let auth: AuthKind
+    /// The keys its sources' `options` may have; any other key is an error.
+    public let options: [DialectOption]
+    /// Source settings it cannot honour: set, they load with a warning.
+    public let ignoredSettings: [IgnoredSetting]
 
-    public init(name: String, auth: AuthKind) {
+    /// The dialect's own checks of a source that passed every generic one (e.g. formations'
+    /// numeric status codes); errors name key paths relative to the source.
+    public let sourceCheck: (@Sendable (SourceConfiguration) throws(ConfigError) -> Void)?
+
+    public init(name: String, auth: AuthKind, options: [DialectOption] = [], ignoredSettings: [IgnoredSetting] = [],
+                sourceCheck: (@Sendable (SourceConfiguration) throws(ConfigError) -> Void)? = nil) {
         self.name = name
         self.auth = auth
+        self.options = options
+        self.ignoredSettings = ignoredSettings
+        self.sourceCheck = sourceCheck
+    }
+
+    /// Equal declarations (the `sourceCheck` code is not compared).
+    public static func == (lhs: DialectRequirements, rhs: DialectRequirements) -> Bool {
+        lhs.name == rhs.name && lhs.auth == rhs.auth && lhs.options == rhs.options
+            && lhs.ignoredSettings == rhs.ignoredSettings
     }
 }

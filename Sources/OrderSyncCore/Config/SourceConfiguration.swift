@@ -34,7 +34,8 @@ public struct SourceConfiguration: Sendable, Equatable {
     public let verifyIntervalHours: Int
     /// `http`: timeouts, retries and pacing.
     public let http: HTTPSettings
-    /// `options`: dialect-specific settings, checked by the dialect, not by the loader.
+    /// `options`: dialect-specific settings, as written; the loader has checked them against the
+    /// dialect's `DialectOption` declarations, and adapters read them through `DialectOptionValues`.
     public let options: JSONObject
 
     /// A source built in code, e.g. by tests, with the loader's defaults; it is not validated.

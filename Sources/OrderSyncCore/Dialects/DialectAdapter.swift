@@ -8,6 +8,11 @@ public protocol DialectAdapter: Sendable {
     static var name: String { get }
     /// The credentials a source of this dialect needs.
     static var authKind: DialectRequirements.AuthKind { get }
+    /// The keys a source's `options` may have, as data: the configuration loader validates
+    /// them, the adapter reads them through `DialectOptionValues`, the docs table lists them.
+    static var optionDeclarations: [DialectOption] { get }
+    /// Source settings the dialect cannot honour; `check-config` warns when one is set.
+    static var ignoredSettings: [IgnoredSetting] { get }
 
     /// Builds the adapter for one configured source, validating its dialect options. Errors
     /// name key paths relative to the source object (`page_size`, `options.filter_param`).
@@ -38,6 +43,16 @@ public protocol DialectAdapter: Sendable {
 
 extension DialectAdapter {
     public static var authKind: DialectRequirements.AuthKind { .token }
+
+    public static var optionDeclarations: [DialectOption] { [] }
+
+    public static var ignoredSettings: [IgnoredSetting] { [] }
+
+    /// The source's `options` checked against `optionDeclarations` (every problem at once, paths
+    /// relative to the source); a loaded configuration has passed this check already.
+    public static func optionValues(_ source: SourceConfiguration) throws(ConfigError) -> DialectOptionValues {
+        try DialectOptionValues.validated(source.options, declared: optionDeclarations, dialect: name)
+    }
 
     public var detail: DetailFetch? { nil }
 

@@ -14,7 +14,11 @@ public enum DialectRegistry {
 
     /// What the configuration loader needs to know of each dialect.
     public static var requirements: [DialectRequirements] {
-        all.map { DialectRequirements(name: $0.name, auth: $0.authKind) }
+        all.map { adapter in
+            DialectRequirements(name: adapter.name, auth: adapter.authKind, options: adapter.optionDeclarations,
+                                ignoredSettings: adapter.ignoredSettings,
+                                sourceCheck: { source throws(ConfigError) in _ = try adapter.init(source: source) })
+        }
     }
 
     /// The adapter for the configured source at `index` in `sources`; errors carry its key path.

@@ -7,7 +7,10 @@ import Testing
 /// parse helpers with a fixed clock and known dialects.
 enum ConfigFixtures {
     static let dialects = [
-        DialectRequirements(name: "erp", auth: .token),
+        DialectRequirements(name: "erp", auth: .token, options: [
+            DialectOption("tenant", .text, default: .string("main"), "a test option"),
+            DialectOption("limit", .number, default: .number("1"), "a test option"),
+        ]),
         DialectRequirements(name: "reseller", auth: .usernamePassword),
     ]
 

@@ -11,6 +11,8 @@ import Foundation
 /// single-order request. See `docs/dialects/formations.md`.
 public struct FormationsAdapter: DialectAdapter {
     public static let name = "formations"
+    public static var optionDeclarations: [DialectOption] { FormationsOptions.declarations }
+    public static var ignoredSettings: [IgnoredSetting] { FormationsOptions.ignoredSettings }
     /// The server's page size, unless the source says its server uses another.
     static let defaultPageSize = 50
 
@@ -30,7 +32,7 @@ public struct FormationsAdapter: DialectAdapter {
         timeZone = source.timezone
         currency = source.currency ?? "GBP"
         pageSize = Self.pageSize(source, default: Self.defaultPageSize)
-        queries = FormationsQueries(prefix: try FormationsOptions(source.options).filterParameter)
+        queries = FormationsQueries(prefix: FormationsOptions(try Self.optionValues(source)).filterParameter)
     }
 
     public var list: ListEndpoint {

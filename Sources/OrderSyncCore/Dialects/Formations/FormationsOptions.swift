@@ -1,36 +1,19 @@
-/// The source settings the formations dialect reads beyond the common ones, validated once.
+/// The `formations` settings under a source's `options`, declared as data and read typed.
 struct FormationsOptions: Sendable, Equatable {
-    static let keys = ["filter_param"]
     static let defaultFilterParameter = "filter"
 
+    static let declarations = [
+        DialectOption("filter_param", .parameterName, default: .string(defaultFilterParameter),
+                      "the name in front of `[createdFrom]`, `[statuses]`, … (the docs' example spells it `filters`)"),
+    ]
+
+    /// The server answers a fixed page size whatever is asked.
+    static let ignoredSettings = [IgnoredSetting("page_size", "formations' server fixes its page size; the value is ignored")]
+
     /// `options.filter_param`: the name in front of `[createdFrom]`, `[statuses]`, …
-    var filterParameter = Self.defaultFilterParameter
+    var filterParameter: String
 
-    init(_ options: JSONObject) throws(ConfigError) {
-        for key in options.keys where !Self.keys.contains(key) {
-            var message = "unknown formations option; known options: \(Self.keys.joined(separator: ", "))"
-            if let suggestion = KeySuggestion.closest(to: key, among: Self.keys) {
-                message += "; did you mean \"\(suggestion)\"?"
-            }
-            throw ConfigError(path: ConfigFields.join("options", freeKey: key), message: message)
-        }
-        if let value = options["filter_param"] {
-            guard case .string(let name) = value, Self.isParameterName(name) else {
-                throw ConfigError(
-                    path: "options.filter_param",
-                    message: "expected a query parameter name such as \"filter\" (letters, digits, '_', '-', '.'), got \(value.serialized)")
-            }
-            filterParameter = name
-        }
-    }
-
-    /// 1 to 64 ASCII letters, digits, `_`, `-`, `.`: nothing that would need escaping or
-    /// could smuggle in brackets of its own.
-    static func isParameterName(_ name: String) -> Bool {
-        (1...64).contains(name.utf8.count) && name.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
-        }
+    init(_ values: DialectOptionValues) {
+        filterParameter = values.string("filter_param")
     }
 }

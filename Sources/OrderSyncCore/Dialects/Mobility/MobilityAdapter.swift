@@ -10,6 +10,7 @@ import Foundation
 /// the invoices. Backfills scan `created_at` descending. See `docs/dialects/mobility.md`.
 public struct MobilityAdapter: DialectAdapter {
     public static let name = "mobility"
+    public static var optionDeclarations: [DialectOption] { MobilityOptions.declarations }
     static let ordersPath = "/v2.3/orders"
 
     /// Keyed by the status *text* of the statuses table (`providers/README.md`, mobility).
@@ -29,7 +30,7 @@ public struct MobilityAdapter: DialectAdapter {
         statuses = StatusMapping(defaults: Self.documentedStatuses, overrides: source.statusMap)
         timeZone = source.timezone
         fallbackCurrency = source.currency
-        options = try MobilityOptions(source.options)
+        options = MobilityOptions(try Self.optionValues(source))
     }
 
     /// Page-numbered, with the number of pages in `result.last_page`: the list and the invoices alike.

@@ -1,47 +1,32 @@
-/// The `mobility` settings under a source's `options`, validated once when the adapter is built.
-/// Every key is optional; `docs/dialects/mobility.md#options` explains the trade-offs.
+/// The `mobility` settings under a source's `options`, declared as data and read typed.
+/// `docs/dialects/mobility.md#options` explains the trade-offs.
 struct MobilityOptions: Sendable, Equatable {
+    static let declarations = [
+        DialectOption("invoice_sweep_interval_seconds", .integer(0...31 * 86_400), default: .number("3600"),
+                      "least time between two invoice sweeps (0: every poll)"),
+        DialectOption("invoice_window_days", .integer(1...36_500), default: .number("60"),
+                      "orders placed this recently are swept for invoices (open ones always)"),
+        DialectOption("invoice_payment_sweep", .boolean, default: .bool(true),
+                      "also ask each parent for invoices paid since the previous sweep (one more request per parent)"),
+        DialectOption("backfill_margin_hours", .integer(0...8_760), default: .number("24"),
+                      "how long before `--since` a backfill keeps reading (it scans `created_at`)"),
+    ]
+
     /// `invoice_sweep_interval_seconds`: the least time between two invoice sweeps (0: every poll).
-    var invoiceSweepIntervalSeconds = 3_600
+    var invoiceSweepIntervalSeconds: Int
     /// `invoice_window_days`: orders placed this recently are swept for invoices (open ones always).
-    var invoiceWindowDays = 60
+    var invoiceWindowDays: Int
     /// `invoice_payment_sweep`: also ask each parent for invoices paid since the previous sweep, so
     /// a payment of an invoice issued before that sweep is seen (one more request per parent).
-    var invoicePaymentSweep = true
+    var invoicePaymentSweep: Bool
     /// `backfill_margin_hours`: how long before `--since` a backfill keeps reading, because the
     /// backfill scans `created_at` and an order can be placed a while after it was created.
-    var backfillMarginHours = 24
+    var backfillMarginHours: Int
 
-    static let keys = ["backfill_margin_hours", "invoice_payment_sweep", "invoice_sweep_interval_seconds", "invoice_window_days"]
-
-    init() {}
-
-    /// Reads `options`; errors name `options.<key>`, relative to the source.
-    init(_ options: JSONObject) throws(ConfigError) {
-        for key in options.keys where !Self.keys.contains(key) {
-            var message = "unknown mobility option"
-            if let guess = KeySuggestion.closest(to: key, among: Self.keys) { message += "; did you mean \"\(guess)\"?" }
-            throw ConfigError(path: "options.\(key)", message: message + " (known: \(Self.keys.joined(separator: ", ")))")
-        }
-        invoiceSweepIntervalSeconds = try Self.integer(options, "invoice_sweep_interval_seconds", in: 0...31 * 86_400)
-            ?? invoiceSweepIntervalSeconds
-        invoiceWindowDays = try Self.integer(options, "invoice_window_days", in: 1...36_500) ?? invoiceWindowDays
-        backfillMarginHours = try Self.integer(options, "backfill_margin_hours", in: 0...8_760) ?? backfillMarginHours
-        if let value = options["invoice_payment_sweep"] {
-            guard case .bool(let flag) = value else {
-                throw ConfigError(path: "options.invoice_payment_sweep", message: "expected true or false, got \(value.serialized)")
-            }
-            invoicePaymentSweep = flag
-        }
-    }
-
-    /// An integral JSON number (`3600`, not `"3600"` or `3600.5`) within `range`, nil when absent.
-    private static func integer(_ options: JSONObject, _ key: String, in range: ClosedRange<Int>) throws(ConfigError) -> Int? {
-        guard let value = options[key] else { return nil }
-        if case .number(let literal) = value, let number = Int(literal), range.contains(number) {
-            return number
-        }
-        throw ConfigError(path: "options.\(key)",
-                          message: "expected an integer from \(range.lowerBound) to \(range.upperBound), got \(value.serialized)")
+    init(_ values: DialectOptionValues) {
+        invoiceSweepIntervalSeconds = values.integer("invoice_sweep_interval_seconds")
+        invoiceWindowDays = values.integer("invoice_window_days")
+        invoicePaymentSweep = values.bool("invoice_payment_sweep")
+        backfillMarginHours = values.integer("backfill_margin_hours")
     }
 }

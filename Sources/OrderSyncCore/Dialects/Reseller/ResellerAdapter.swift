@@ -10,6 +10,7 @@ import Foundation
 /// payment changes never move `submit_date`; orders that left the open set are read by id.
 public struct ResellerAdapter: DialectAdapter {
     public static let name = "reseller"
+    public static var optionDeclarations: [DialectOption] { ResellerOptions.declarations }
     public static let authKind = DialectRequirements.AuthKind.usernamePassword
 
     static let documentedStatuses: [String: OrderStatus] = [
@@ -29,7 +30,7 @@ public struct ResellerAdapter: DialectAdapter {
         statuses = StatusMapping(defaults: Self.documentedStatuses, overrides: source.statusMap)
         timeZone = source.timezone
         currencyFallback = source.currency
-        options = try ResellerOptions(source.options)
+        options = ResellerOptions(try Self.optionValues(source))
     }
 
     public var list: ListEndpoint {

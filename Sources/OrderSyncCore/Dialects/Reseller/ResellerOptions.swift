@@ -1,5 +1,4 @@
-/// The reseller settings under a source's `options`, validated once when the adapter is built.
-/// Errors name the key relative to the source (`options.token_refresh_fraction`).
+/// The reseller settings under a source's `options`, declared as data and read typed.
 public struct ResellerOptions: Sendable, Equatable {
     /// How the open-order refresh re-reads orders that left the open set since the last poll.
     public enum LeaverRecheck: String, Sendable, CaseIterable {
@@ -10,7 +9,12 @@ public struct ResellerOptions: Sendable, Equatable {
         case submittedSince = "submitted_since"
     }
 
-    static let keys = ["leaver_recheck", "token_refresh_fraction"]
+    static let declarations = [
+        DialectOption("leaver_recheck", .choice(LeaverRecheck.allCases.map(\.rawValue)), default: .string("by_id"),
+                      "how orders that left the open set are read again: `by_id` (one request each) or `submitted_since` (one walk)"),
+        DialectOption("token_refresh_fraction", .fraction, default: .number("0.9"),
+                      "the part of `expires_in` after which a token is replaced before use"),
+    ]
 
     /// `leaver_recheck`, default `by_id`.
     public var leaverRecheck: LeaverRecheck = .byID
@@ -20,26 +24,13 @@ public struct ResellerOptions: Sendable, Equatable {
 
     public init() {}
 
+    init(_ values: DialectOptionValues) {
+        leaverRecheck = LeaverRecheck(rawValue: values.string("leaver_recheck")) ?? .byID
+        tokenRefreshFraction = values.double("token_refresh_fraction")
+    }
+
+    /// Checks and reads `options` (errors name `options.<key>`, relative to the source).
     public init(_ options: JSONObject) throws(ConfigError) {
-        for key in options.keys where !Self.keys.contains(key) {
-            let hint = KeySuggestion.closest(to: key, among: Self.keys).map { "; did you mean \"\($0)\"?" }
-                ?? "; the reseller options are \(Self.keys.joined(separator: ", "))"
-            throw ConfigError(path: "options.\(key)", message: "unknown reseller option\(hint)")
-        }
-        if let value = options["leaver_recheck"] {
-            let allowed = LeaverRecheck.allCases.map(\.rawValue)
-            guard let text = value.stringValue, let recheck = LeaverRecheck(rawValue: text) else {
-                throw ConfigError(path: "options.leaver_recheck",
-                                  message: "expected one of \(allowed.joined(separator: ", ")), got \(value.serialized)")
-            }
-            leaverRecheck = recheck
-        }
-        if let value = options["token_refresh_fraction"] {
-            guard case .number(let text) = value, let fraction = Double(text), fraction > 0, fraction <= 1 else {
-                throw ConfigError(path: "options.token_refresh_fraction",
-                                  message: "expected a number above 0 and at most 1 (e.g. 0.9), got \(value.serialized)")
-            }
-            tokenRefreshFraction = fraction
-        }
+        self.init(try DialectOptionValues.validated(options, declared: Self.declarations, dialect: "reseller"))
     }
 }

@@ -8,7 +8,7 @@ struct ResellerDeclarationTests {
     @Test func registeredWithUsernameAndPassword() {
         #expect(DialectRegistry.adapter(named: "reseller") != nil)
         #expect(ResellerAdapter.authKind == .usernamePassword)
-        #expect(DialectRegistry.requirements.contains(DialectRequirements(name: "reseller", auth: .usernamePassword)))
+        #expect(DialectRegistry.requirements.contains { $0.name == "reseller" && $0.auth == .usernamePassword && $0.options == ResellerOptions.declarations })
     }
 
     @Test func listIsABareArrayPagedByHeaders() throws {
