@@ -80,6 +80,26 @@ struct CommandLineTests {
         }
     }
 
+    @Test func checkConfigNamesASettingTheDialectIgnoresAndEveryOptionError() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory + "/config.json"
+            let sources = #"[{"name": "a", "dialect": "erp", "base_url": "https://erp.example.com", "auth": {"token": "t"}},"#
+                + #" {"name": "f", "dialect": "formations", "base_url": "https://f.example.com", "auth": {"token": "t"}, "page_size": 100}]"#
+            try Data(#"{"database": "x.db", "sources": \#(sources)}"#.utf8).write(to: URL(fileURLWithPath: path))
+            let result = await ordersync(["check-config", "--config", path])
+            #expect(result.code == .success, "\(result.err)")
+            #expect(result.out.contains("warning: sources[1].page_size: formations' server fixes its page size; the value is ignored"),
+                    "\(result.out)")
+
+            let bad = sources.replacingOccurrences(of: #""page_size": 100"#, with: #""options": {"filter_param": "a b", "x": 1}"#)
+            try Data(#"{"database": "x.db", "sources": \#(bad)}"#.utf8).write(to: URL(fileURLWithPath: path))
+            let refused = await ordersync(["check-config", "--config", path])
+            #expect(refused.code == .configuration)
+            #expect(refused.err.contains("sources[1].options.filter_param: expected a query parameter name"), "\(refused.err)")
+            #expect(refused.err.contains("sources[1].options.x: unknown formations option"), "\(refused.err)")
+        }
+    }
+
     @Test("the default config path comes from ORDERSYNC_CONFIG")
     func configFromEnvironment() async throws {
         try await withTemporaryDirectory { directory in

@@ -87,6 +87,10 @@ public struct DialectOption: Sendable, Equatable {
                 var message = "unknown \(dialect) option"
                 if let guess = KeySuggestion.closest(to: member.key, among: known) { message += "; did you mean \"\(guess)\"?" }
                 message += known.isEmpty ? "; \(dialect) has no options" : " (known options: \(known.joined(separator: ", ")))"
+                // A common setting put one level too deep (`options.page_size`).
+                if let setting = KeySuggestion.closest(to: member.key, among: ConfigReader.sourceKeys.filter({ $0 != "options" })) {
+                    message += "; did you mean the source setting \"\(setting)\", beside \"options\"?"
+                }
                 problems.append(ConfigError(path: path, message: message))
                 continue
             }
