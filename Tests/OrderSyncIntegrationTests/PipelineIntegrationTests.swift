@@ -5,82 +5,115 @@ import OrderSyncSimulator
 import OrderSyncTesting
 import Testing
 
-/// The pipeline end to end, per dialect, against the in-process simulator and through the CLI:
-/// a backfill ends equal to the data set; after upstream changes a poll converges; an interrupted
-/// backfill resumes and ends equal, with no duplicates.
+/// The pipeline end to end, for every registered dialect, against the in-process simulator and
+/// through the CLI: a backfill ends equal to the data set (every canonical column, lines and
+/// invoices: `DatasetComparison`); after upstream changes polls converge; malformed items are
+/// rejected and the rest loads; an interrupted backfill resumes and ends equal, with no
+/// duplicates. A new dialect is tested here by being in the registries.
 @Suite("Pipeline against the simulator")
 struct PipelineIntegrationTests {
-    static let dialects = ["erp", "lifecycle"]
+    static let dialects = DialectRegistry.all.map { $0.name }
 
-    @Test("backfill loads exactly the upstream data set", arguments: dialects)
+    static func count(_ table: String, _ harness: SyncHarness, _ dialect: String) throws -> Int {
+        try DatasetComparison.count(table, database: harness.databasePath, source: harness.sourceName(dialect))
+    }
+
+    static func simDialect(_ dialect: String) throws -> SimDialect {
+        try #require(SimDialect(rawValue: dialect), "every registered dialect has a simulated upstream")
+    }
+
+    /// Options that make every upstream change visible on the next poll: periodic sweeps run
+    /// on every poll. Declared options only, so the configuration stays valid for each dialect.
+    static func everyPollOptions(_ dialect: String) -> JSONObject {
+        let sweepIntervals = (DialectRegistry.adapter(named: dialect)?.optionDeclarations ?? [])
+            .filter { $0.key.hasSuffix("_interval_seconds") }
+            .map { JSONObject.Member(key: $0.key, value: .number("0")) }
+        return sweepIntervals.isEmpty ? JSONObject() : JSONObject(["options": .object(JSONObject(sweepIntervals))])
+    }
+
+    @Test("backfill loads exactly the upstream data set, once", arguments: dialects)
     func backfillEqualsDataset(dialect: String) async throws {
         try await withTemporaryDirectory { directory in
             let harness = try SyncHarness(directory: directory, dialects: [dialect], extra: ["page_size": .number("25")])
             let code = await harness.ordersync("backfill", "--source", harness.sourceName(dialect), "--since", "2020-01-01")
-            #expect(code == .success, "\(harness.output.current)")
-            #expect(try harness.differences(dialect) == [])
-            #expect(try DatasetComparison.count("order_status_history", database: harness.databasePath, source: harness.sourceName(dialect)) == 200)
+            #expect(code == .success, "\(harness.output.current.suffix(5))")
+            let differences = try harness.differences(dialect)
+            #expect(differences == [], "\(differences.prefix(10))")
+            let snapshot = harness.simulator.snapshot(of: try Self.simDialect(dialect))
+            #expect(try Self.count("order_lines", harness, dialect) == snapshot.reduce(0) { $0 + $1.lines.count })
+            #expect(try Self.count("order_status_history", harness, dialect) == snapshot.count, "one first sighting per order")
+            #expect(try Self.count("rejected_records", harness, dialect) == 0)
         }
     }
 
-    @Test("a poll after upstream changes brings the database back to equal", arguments: dialects)
-    func pollConverges(dialect: String) async throws {
+    @Test("polls after upstream changes bring the database back to equal", arguments: dialects)
+    func pollsConverge(dialect: String) async throws {
         try await withTemporaryDirectory { directory in
-            let harness = try SyncHarness(directory: directory, dialects: [dialect])
-            #expect(await harness.ordersync("run", "--once") == .success)
+            let harness = try SyncHarness(directory: directory, dialects: [dialect], extra: Self.everyPollOptions(dialect))
+            #expect(await harness.ordersync("run", "--once") == .success, "\(harness.output.current.suffix(5))")
             #expect(try harness.differences(dialect) == [])
-            let historyBefore = try DatasetComparison.count("order_status_history", database: harness.databasePath, source: harness.sourceName(dialect))
+            var history = try Self.count("order_status_history", harness, dialect)
+            // Two rounds, so that changes of orders changed before are seen too.
+            for round in 1...2 {
+                harness.simulator.mutate(try Self.simDialect(dialect), count: 40)
+                #expect(try harness.differences(dialect) != [], "round \(round): the mutation changed nothing")
+                #expect(await harness.ordersync("run", "--once") == .success, "\(harness.output.current.suffix(5))")
+                let differences = try harness.differences(dialect)
+                #expect(differences == [], "round \(round): \(differences.prefix(10))")
+                let after = try Self.count("order_status_history", harness, dialect)
+                #expect(after > history, "round \(round): status changes are recorded in order_status_history")
+                history = after
+            }
+            #expect(try Self.count("rejected_records", harness, dialect) == 0)
+        }
+    }
 
-            harness.simulator.mutate(SimDialect(rawValue: dialect)!, count: 40)
-            #expect(try harness.differences(dialect) != [], "the mutation should have changed something upstream")
-            #expect(await harness.ordersync("run", "--once") == .success, "\(harness.output.current)")
+    @Test("malformed list items become rejected records and the rest still syncs", arguments: dialects)
+    func malformedItemsAreRejected(dialect: String) async throws {
+        try await withTemporaryDirectory { directory in
+            let harness = try SyncHarness(directory: directory, dialects: [dialect], extra: ["page_size": .number("25")])
+            // Missing id, unparseable date, non-numeric amount, wrong type, null item: one each.
+            harness.simulator.inject(SimFault(dialect: try Self.simDialect(dialect), kind: .badRecord, count: 5))
+            let code = await harness.ordersync("backfill", "--source", harness.sourceName(dialect), "--since", "2020-01-01")
+            #expect(code == .success, "\(harness.output.current.suffix(5))")
             let differences = try harness.differences(dialect)
             #expect(differences == [], "\(differences.prefix(10))")
-            let historyAfter = try DatasetComparison.count("order_status_history", database: harness.databasePath, source: harness.sourceName(dialect))
-            #expect(historyAfter > historyBefore, "status changes are recorded in order_status_history")
+            #expect(try Self.count("rejected_records", harness, dialect) == 5)
         }
     }
 
     @Test("an interrupted backfill resumes from its checkpoint and ends equal", arguments: dialects)
     func interruptedBackfillResumes(dialect: String) async throws {
         try await withTemporaryDirectory { directory in
-            let harness = try SyncHarness(directory: directory, dialects: [dialect], extra: ["page_size": .number("5"), "slice_days": .number("60")])
+            let harness = try SyncHarness(directory: directory, dialects: [dialect],
+                                          extra: ["page_size": .number("5"), "slice_days": .number("60")])
             let source = harness.sourceName(dialect)
-            // Let some requests through, then the upstream dies: the run must fail, keep what it
-            // committed, and leave the checkpoint on the last committed page.
-            let since = try TimestampParser.parseDate("2020-01-01")
-            let interrupted = try await harness.interruptedBackfill(dialect, since: since, afterRequests: 60)
+            let since = "2020-01-01"
+            // What a whole backfill costs, then the same from an empty database with the upstream
+            // dying half-way: the run fails, keeps what it committed and its checkpoint.
+            var before = harness.simulator.stats().totalRequests
+            #expect(await harness.ordersync("backfill", "--source", source, "--since", since) == .success)
+            let full = harness.simulator.stats().totalRequests - before
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: harness.databasePath + suffix) }
+
+            let interrupted = try await harness.interruptedBackfill(dialect, since: try TimestampParser.parseDate(since),
+                                                                   afterRequests: full / 2)
             #expect(interrupted.outcome == .failed)
             let stored = interrupted.storedOrders
             #expect(stored > 0 && stored < 200, "part of the history was committed before the failure (\(stored))")
-            let store = try OrderStore(path: harness.databasePath)
             let checkpoint = try #require(interrupted.checkpoint)
             #expect(!checkpoint.contains("completed_at"))
 
-            let saved = try #require(try JSONValue.parse(checkpoint).objectValue)
-            let resumedSlice = try #require(saved["slice_from"]?.stringValue?.prefix(10))
-            let resumedPage = try #require(saved["page"]?.scalarText)
-
-            let requestsBefore = harness.simulator.stats().totalRequests
-            let recorder = RecordingTransport()
-            let resumed = try #require(try harness.environment(transport: recorder).sync(named: source))
-            #expect(await resumed.backfill(since: since, until: nil).outcome == .ok)
-            // It starts where the checkpoint points: that slice, that page; nothing before it again.
-            let lists = recorder.events.current.filter { $0.path.hasSuffix(dialect == "erp" ? "/obapi/v1/orders" : "/api/orders/list") }
-            let first = try #require(lists.first)
-            let startParameter = dialect == "erp" ? "date_start" : "date_from"
-            #expect(first.query.first { $0.name == startParameter }?.value == String(resumedSlice))
-            #expect(first.query.first { $0.name == "page" }?.value == resumedPage)
-            #expect(lists.allSatisfy { ($0.query.first { $0.name == startParameter }?.value ?? "") >= String(resumedSlice) })
-            #expect(try harness.differences(dialect) == [])
-            #expect(try DatasetComparison.count("order_lines", database: harness.databasePath, source: source)
-                    == harness.simulator.snapshot(of: SimDialect(rawValue: dialect)!).reduce(0) { $0 + $1.lines.count })
-            // A full reload would list every page again and fetch every detail; resuming fetches
-            // only the orders not committed before the failure.
-            let resumedRequests = harness.simulator.stats().totalRequests - requestsBefore
-            #expect(resumedRequests < 200 + 200 / 5, "resumed, not restarted (\(resumedRequests) requests)")
-            let finalCheckpoint = try store.checkpoint(source: source, stream: "backfill")
-            #expect(finalCheckpoint?.contains("completed_at") == true, "\(String(describing: finalCheckpoint)) \(harness.output.current.suffix(5))")
+            before = harness.simulator.stats().totalRequests
+            #expect(await harness.ordersync("backfill", "--source", source, "--since", since) == .success,
+                    "\(harness.output.current.suffix(5))")
+            let resumed = harness.simulator.stats().totalRequests - before
+            let differences = try harness.differences(dialect)
+            #expect(differences == [], "\(differences.prefix(10))")
+            #expect(try Self.count("order_status_history", harness, dialect) == 200, "no order was stored twice")
+            #expect(resumed < full, "resumed with \(resumed) requests, a whole backfill takes \(full)")
+            let store = try OrderStore(path: harness.databasePath)
+            #expect(try store.checkpoint(source: source, stream: "backfill")?.contains("completed_at") == true)
         }
     }
 }

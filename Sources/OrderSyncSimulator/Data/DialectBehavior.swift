@@ -1,3 +1,5 @@
+import Foundation
+
 /// What makes a dialect's data its own: statuses, how an order and a line
 /// are generated, how a status change shows, and what the daemon should
 /// store. Generation and mutation are shared (`DataGenerator`, `Mutator`).
@@ -27,6 +29,9 @@ protocol DialectBehavior: SendableMetatype {
     static func apply(status: String, to order: inout OrderRecord, now: Int64, rng: inout SplitMix64)
     /// What the daemon should end up storing for this order.
     static func snapshot(_ order: OrderRecord) -> SimOrder
+    /// Raw status → the canonical status a client maps it to (the provider's documented table,
+    /// or the status map the simulator suggests); absent: `unknown`.
+    static var canonicalStatuses: [String: String] { get }
     /// Sets `grossMinor`, `netMinor` and `taxMinor` from the lines, so that the
     /// lines always sum exactly to the totals the way this dialect's contract says.
     static func recompute(_ order: inout OrderRecord)
@@ -47,6 +52,20 @@ extension DialectBehavior {
     /// The statuses `order` may move to next.
     static func nextStatuses(of order: OrderRecord) -> [String] {
         isOpen(order) ? statuses.filter { $0 != order.status } : terminalTransitions[order.status] ?? []
+    }
+
+    /// The canonical status `raw` should be stored as.
+    static func canonicalStatus(_ raw: String) -> String {
+        canonicalStatuses[raw] ?? "unknown"
+    }
+
+    /// Whole seconds of a microsecond update time, as a date.
+    static func seconds(micro: Int64) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(CivilTime.floorDiv(micro, 1_000_000)))
+    }
+
+    static func date(_ seconds: Int64?) -> Date? {
+        seconds.map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 
     /// One to five lines with fresh ids.

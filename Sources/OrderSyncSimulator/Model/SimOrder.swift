@@ -30,6 +30,22 @@ public struct SimOrder: Sendable, Equatable {
     public var lines: [SimLine]
     /// mobility invoices (`order_invoice`), ordered by id; empty elsewhere.
     public var invoices: [SimInvoice]
+    /// The canonical status the daemon should store: the provider's documented table, plus for
+    /// formations the `status_map` the simulator suggests; `unknown` for a status neither maps.
+    public var status = "unknown"
+    /// The customer columns as the daemon should store them; nil where the dialect gives none.
+    public var customerID: String?
+    public var customerName: String?
+    public var customerRef: String?
+    /// The upstream's last change, invoice and cancellation times the daemon should store
+    /// (whole seconds); nil where the dialect publishes none.
+    public var updatedAt: Date?
+    /// True where the list does not show the update time (erp): a change that leaves every
+    /// listed field as it was (a status moved and moved back between two polls) stays invisible
+    /// until a visible one, so the stored `updatedAt` may be older than this, never newer.
+    public var updatedAtMayLag = false
+    public var invoicedAt: Date?
+    public var cancelledAt: Date?
 
     public init(id: String, number: String?, statusRaw: String, currency: String?, grossMinor: Int64,
                 netMinor: Int64?, taxMinor: Int64?, isPaid: Bool?, placedAt: Date,

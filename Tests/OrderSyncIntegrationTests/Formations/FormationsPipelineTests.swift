@@ -5,8 +5,9 @@ import OrderSyncSimulator
 import OrderSyncTesting
 import Testing
 
-/// The formations pipeline end to end against the in-process simulator, through the CLI the way
-/// an operator runs it: backfill, polls after upstream changes, an interrupted backfill.
+/// formations' own pipeline case: resuming over a small fixed server page, where a restart costs
+/// only list pages. Backfill, polls, malformed items and resuming are tested for every dialect in
+/// `PipelineIntegrationTests`.
 @Suite("formations against the simulator")
 struct FormationsPipelineTests {
     static let dialect = "formations"
@@ -17,44 +18,6 @@ struct FormationsPipelineTests {
 
     static func count(_ table: String, _ harness: SyncHarness) throws -> Int {
         try DatasetComparison.count(table, database: harness.databasePath, source: harness.sourceName(dialect))
-    }
-
-    @Test("backfill loads exactly the upstream data set, once")
-    func backfillEqualsDataset() async throws {
-        try await withTemporaryDirectory { directory in
-            let harness = try SyncHarness(directory: directory, dialects: [Self.dialect])
-            let code = await harness.ordersync("backfill", "--source", harness.sourceName(Self.dialect), "--since", "2020-01-01")
-            #expect(code == .success, "\(harness.output.current.suffix(5))")
-            #expect(try harness.differences(Self.dialect) == [])
-            let snapshot = harness.simulator.snapshot(of: .formations)
-            #expect(try Self.count("orders", harness) == snapshot.count)
-            #expect(try Self.count("order_lines", harness) == snapshot.reduce(0) { $0 + $1.lines.count })
-            #expect(try Self.count("order_status_history", harness) == snapshot.count)
-            #expect(try Self.count("rejected_records", harness) == 0)
-        }
-    }
-
-    @Test("polls after upstream changes bring the database back to equal")
-    func pollsConverge() async throws {
-        try await withTemporaryDirectory { directory in
-            let harness = try SyncHarness(directory: directory, dialects: [Self.dialect])
-            #expect(await harness.ordersync("run", "--once") == .success)
-            #expect(try harness.differences(Self.dialect) == [])
-            var history = try Self.count("order_status_history", harness)
-            // Several rounds, so that open → open, open → terminal, open → 950 (unmapped) and
-            // 950 → anything all happen, with line edits on open and unmapped orders.
-            for round in 1...3 {
-                harness.simulator.mutate(.formations, count: 40)
-                #expect(try harness.differences(Self.dialect) != [], "round \(round): the mutation changed nothing")
-                #expect(await harness.ordersync("run", "--once") == .success, "\(harness.output.current.suffix(5))")
-                let differences = try harness.differences(Self.dialect)
-                #expect(differences == [], "round \(round): \(differences.prefix(10))")
-                let after = try Self.count("order_status_history", harness)
-                #expect(after > history, "round \(round): status changes are recorded")
-                history = after
-            }
-            #expect(try Self.count("rejected_records", harness) == 0)
-        }
     }
 
     @Test("an interrupted backfill resumes from its checkpoint and ends equal")
@@ -99,16 +62,4 @@ struct FormationsPipelineTests {
         }
     }
 
-    @Test("malformed list items become rejected records and the rest still syncs")
-    func malformedItemsAreRejected() async throws {
-        try await withTemporaryDirectory { directory in
-            let harness = try SyncHarness(directory: directory, dialects: [Self.dialect])
-            // Missing id, unparseable date, non-numeric amount, wrong type, null item.
-            harness.simulator.inject(SimFault(dialect: .formations, kind: .badRecord, count: 5))
-            let code = await harness.ordersync("backfill", "--source", harness.sourceName(Self.dialect), "--since", "2020-01-01")
-            #expect(code == .success, "\(harness.output.current.suffix(5))")
-            #expect(try harness.differences(Self.dialect) == [])
-            #expect(try Self.count("rejected_records", harness) == 5)
-        }
-    }
 }

@@ -11,7 +11,7 @@ struct CrashRecoveryTests {
     /// Every simulated request is slowed a little so that a kill lands mid-run.
     static let slowUpstream = SimFault(kind: .delay(milliseconds: 40), count: 1_000_000)
 
-    @Test("kill -9 during a backfill, repeatedly; it resumes and ends equal", arguments: ["erp", "lifecycle", "mobility", "reseller", "formations"])
+    @Test("kill -9 during a backfill, repeatedly; it resumes and ends equal", arguments: DialectRegistry.all.map { $0.name })
     func killDuringBackfill(dialect: String) async throws {
         try await withTemporaryDirectory { directory in
             let harness = try SyncHarness(

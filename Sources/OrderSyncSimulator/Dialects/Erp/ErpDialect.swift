@@ -9,6 +9,9 @@ enum ErpDialect: DialectBehavior {
     static let terminalStatuses: Set<String> = ["delivered", "cancelled"]
     static let statusWeights = [5, 15, 15, 55, 10]
     static let initialStatus = "draft"
+    /// The provider's documented statuses.
+    static let canonicalStatuses = ["draft": "draft", "validated": "confirmed", "in_progress": "in_progress",
+                                    "delivered": "completed", "cancelled": "cancelled"]
     static let currency = "EUR"
 
     private static let products: [(ref: String, label: String, type: String, unit: String)] = [
@@ -61,10 +64,15 @@ enum ErpDialect: DialectBehavior {
                            quantity: "\(line.quantity).00", unitPriceMinor: line.unitMinor,
                            grossMinor: line.lineTotalMinor + tax, netMinor: line.lineTotalMinor, taxMinor: tax)
         }
-        return SimOrder(id: String(order.id), number: order.number, statusRaw: order.status, currency: currency,
+        var snapshot = SimOrder(id: String(order.id), number: order.number, statusRaw: order.status, currency: currency,
                         grossMinor: order.grossMinor, netMinor: order.netMinor, taxMinor: order.taxMinor,
                         isPaid: nil, placedAt: Date(timeIntervalSince1970: TimeInterval(order.placedAt)),
                         lines: lines, invoices: [])
+        snapshot.status = canonicalStatus(order.status)
+        snapshot.customerRef = order.customerRef
+        snapshot.updatedAt = seconds(micro: order.updatedAt)
+        snapshot.updatedAtMayLag = true
+        return snapshot
     }
 }
 

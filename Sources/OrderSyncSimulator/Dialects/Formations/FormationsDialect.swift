@@ -11,6 +11,8 @@ enum FormationsDialect: DialectBehavior {
     static let terminalStatuses: Set<String> = ["700", "900"]
     static let statusWeights = [8, 10, 10, 60, 10, 2]
     static let initialStatus = "100"
+    /// No codes are published: what the suggested status map says.
+    static let canonicalStatuses = Dictionary(uniqueKeysWithValues: suggestedStatusMap)
     static let currency = "GBP"
     static let packages = ["Bronze Package", "Silver Package", "Gold Package"]
     /// Product names and whether VAT applies.
@@ -52,9 +54,16 @@ enum FormationsDialect: DialectBehavior {
                            unitPriceMinor: line.unitMinor, grossMinor: line.lineTotalMinor + tax,
                            netMinor: line.lineTotalMinor, taxMinor: tax)
         }
-        return SimOrder(id: String(order.id), number: nil, statusRaw: order.status, currency: currency,
+        var snapshot = SimOrder(id: String(order.id), number: nil, statusRaw: order.status, currency: currency,
                         grossMinor: order.grossMinor, netMinor: order.netMinor, taxMinor: order.taxMinor, isPaid: nil,
                         placedAt: Date(timeIntervalSince1970: TimeInterval(order.placedAt)), lines: lines, invoices: [])
+        snapshot.status = canonicalStatus(order.status)
+        snapshot.customerID = order.lines.isEmpty ? nil : String(order.customerID)
+        snapshot.customerName = order.customerName
+        snapshot.updatedAt = seconds(micro: order.updatedAt)
+        snapshot.invoicedAt = date(order.invoicedAt)
+        snapshot.cancelledAt = date(order.cancelledAt)
+        return snapshot
     }
 }
 

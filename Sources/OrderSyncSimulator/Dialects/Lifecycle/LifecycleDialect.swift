@@ -11,6 +11,9 @@ enum LifecycleDialect: DialectBehavior {
     static let terminalTransitions = ["completed": ["refunded"]]
     static let statusWeights = [10, 10, 8, 8, 50, 7, 3, 4]
     static let initialStatus = "pending"
+    static let canonicalStatuses = ["pending": "pending", "processing": "in_progress", "confirmed": "confirmed",
+                                    "in_progress": "in_progress", "completed": "completed", "cancelled": "cancelled",
+                                    "refunded": "refunded", "on_hold": "on_hold"]
     /// Statuses `active_only` leaves out.
     static let terminal: Set<String> = ["completed", "cancelled", "refunded"]
     static let symbols = ["EUR": "€", "USD": "$", "GBP": "£"]
@@ -55,9 +58,14 @@ enum LifecycleDialect: DialectBehavior {
             SimLine(id: nil, sku: line.sku, description: line.name, quantity: String(line.quantity),
                     unitPriceMinor: line.unitMinor, grossMinor: line.lineTotalMinor, netMinor: nil, taxMinor: nil)
         }
-        return SimOrder(id: String(order.id), number: order.number, statusRaw: order.status, currency: order.currency,
+        var snapshot = SimOrder(id: String(order.id), number: order.number, statusRaw: order.status, currency: order.currency,
                         grossMinor: order.grossMinor, netMinor: order.netMinor, taxMinor: order.taxMinor, isPaid: nil,
                         placedAt: Date(timeIntervalSince1970: TimeInterval(order.placedAt)), lines: lines, invoices: [])
+        snapshot.status = canonicalStatus(order.status)
+        snapshot.customerID = customerID(order)
+        snapshot.customerName = "\(order.billingFirstName) \(order.billingLastName)"
+        snapshot.updatedAt = seconds(micro: order.updatedAt)
+        return snapshot
     }
 
     /// The userhub customer id (`CUST-…`), kept as text because placed orders bring their own.

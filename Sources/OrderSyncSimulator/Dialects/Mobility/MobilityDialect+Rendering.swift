@@ -2,9 +2,13 @@ import Foundation
 
 /// mobility order JSON: the list item (no lines, no billing) and the detail.
 extension MobilityDialect {
+    /// The client's `slug`.
+    static func slug(_ order: OrderRecord) -> String {
+        order.customerName.lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "&", with: "and")
+    }
+
     static func listItem(_ order: OrderRecord) -> JSONValue {
-        let slug = order.customerName.lowercased().replacingOccurrences(of: " ", with: "-")
-            .replacingOccurrences(of: "&", with: "and")
+        let slug = slug(order)
         return .obj([
             "id": .int(order.id), "group_number": .int(400 + order.id / 3), "identity_number": .number(order.number ?? "0"),
             "user_id": .int(1_001), "author_user_id": .int(1_001), "entity_id": .int(order.customerID),

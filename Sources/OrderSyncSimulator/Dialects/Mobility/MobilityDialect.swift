@@ -12,6 +12,9 @@ enum MobilityDialect: DialectBehavior {
     static let terminalStatuses: Set<String> = ["Completed", "Cancelled"]
     static let statusWeights = [12, 15, 55, 12, 6]
     static let initialStatus = "New"
+    /// "Awaiting Approval" is deliberately missing from the documented table.
+    static let canonicalStatuses = ["New": "pending", "In Progress": "in_progress", "Completed": "completed",
+                                    "Cancelled": "cancelled"]
     private static let currencies = ["EUR", "EUR", "EUR", "EUR", "USD", "USD", "GBP", "GBP", "JPY", "KWD"]
     static let offers = [(7001, "Immigration service"), (7002, "Visa application"), (7003, "Relocation package"),
                          (7004, "Home search"), (7005, "School search"), (7006, "Tax briefing"),
@@ -66,10 +69,18 @@ enum MobilityDialect: DialectBehavior {
                        issuedOn: CivilTime.date(invoice.issuedOn), dueOn: CivilTime.date(invoice.dueOn),
                        paidOn: invoice.paidOn.map(CivilTime.date))
         }
-        return SimOrder(id: String(order.id), number: order.number, statusRaw: order.status, currency: order.currency,
+        var snapshot = SimOrder(id: String(order.id), number: order.number, statusRaw: order.status, currency: order.currency,
                         grossMinor: order.grossMinor, netMinor: nil, taxMinor: nil, isPaid: nil,
                         placedAt: Date(timeIntervalSince1970: TimeInterval(order.placedAt)), lines: lines,
                         invoices: invoices)
+        snapshot.status = canonicalStatus(order.status)
+        snapshot.customerID = String(order.customerID)
+        snapshot.customerName = order.customerName
+        snapshot.customerRef = slug(order)
+        snapshot.updatedAt = seconds(micro: order.updatedAt)
+        // No cancellation time is published: a cancelled order's last status change is it.
+        snapshot.cancelledAt = snapshot.status == "cancelled" ? snapshot.updatedAt : nil
+        return snapshot
     }
 }
 

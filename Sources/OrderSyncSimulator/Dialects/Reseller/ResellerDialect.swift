@@ -15,6 +15,8 @@ enum ResellerDialect: DialectBehavior {
     }
     static let statusWeights = [5, 15, 15, 55, 10]
     static let initialStatus = "EDITING"
+    static let canonicalStatuses = ["EDITING": "draft", "SUBMITTED": "confirmed", "SHIPPED": "shipped",
+                                    "DELIVERED": "completed", "CANCELED": "cancelled"]
     private static let offsets = [120, 0, -300, 60]
     private static let products = [("RT-AX58", "Wi-Fi 6 router"), ("SW-24G", "24-port gigabit switch"),
                                    ("AP-IN2", "Indoor access point"), ("LIC-MGMT-1Y", "Cloud management, 1 year"),
@@ -59,10 +61,15 @@ enum ResellerDialect: DialectBehavior {
             SimLine(id: String(line.id), sku: line.sku, description: line.description, quantity: String(line.quantity),
                     unitPriceMinor: line.unitMinor, grossMinor: nil, netMinor: line.lineTotalMinor, taxMinor: nil)
         }
-        return SimOrder(id: String(order.id), number: order.number, statusRaw: order.status, currency: order.currency,
+        var snapshot = SimOrder(id: String(order.id), number: order.number, statusRaw: order.status, currency: order.currency,
                         grossMinor: order.grossMinor, netMinor: order.netMinor, taxMinor: order.taxMinor,
                         isPaid: order.paid, placedAt: Date(timeIntervalSince1970: TimeInterval(order.placedAt)),
                         lines: lines, invoices: [])
+        snapshot.status = canonicalStatus(order.status)
+        snapshot.customerID = String(order.customerID)
+        snapshot.customerName = order.customerName
+        snapshot.customerRef = order.number
+        return snapshot
     }
 
     /// An instant in the order's own offset, e.g. `2026-04-30T12:00:00+02:00`.
