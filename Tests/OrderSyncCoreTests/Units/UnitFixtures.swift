@@ -3,38 +3,33 @@ import Testing
 
 @testable import OrderSyncCore
 
-/// The providers' documented JSON examples, kept as files in `Fixtures/` beside this file and
-/// read through `#filePath` (not SwiftPM resources, so the test target needs no resource bundle).
+/// The providers' documented JSON examples, kept as files in `Fixtures/<dialect>/` and read
+/// through `#filePath` (not SwiftPM resources, so the test target needs no resource bundle).
 enum UnitFixtures {
     static let utc = TimeZone(identifier: "UTC")!
     static let berlin = TimeZone(identifier: "Europe/Berlin")!
     static let paris = TimeZone(identifier: "Europe/Paris")!
 
-    /// The directory holding the `.json` fixtures.
-    static var directory: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-    }
-
-    /// A fixture file parsed with the project's own parser.
-    static func json(_ name: String) throws -> JSONValue {
-        let data = try Data(contentsOf: directory.appendingPathComponent(name))
+    /// A fixture file of `dialect`'s folder (`Fixtures/<dialect>/`) parsed with the project's own parser.
+    static func json(_ name: String, dialect: String) throws -> JSONValue {
+        let data = try Data(contentsOf: FixtureFiles.directory(for: dialect).appendingPathComponent(name))
         return try JSONValue.parse([UInt8](data))
     }
 
     /// `erp.txt`, "Response (list)", copied verbatim.
-    static func erpList() throws -> JSONValue { try json("erp-list.json") }
+    static func erpList() throws -> JSONValue { try json("erp-list.json", dialect: "erp") }
 
     /// `erp.txt`, "Response (single)", copied verbatim.
-    static func erpSingle() throws -> JSONValue { try json("erp-single.json") }
+    static func erpSingle() throws -> JSONValue { try json("erp-single.json", dialect: "erp") }
 
     /// `lifecycle.txt`, "List Orders Response", copied verbatim.
-    static func lifecycleList() throws -> JSONValue { try json("lifecycle-list.json") }
+    static func lifecycleList() throws -> JSONValue { try json("lifecycle-list.json", dialect: "lifecycle") }
 
     /// `lifecycle.txt`, "Place Order Response". The doc's example is not valid JSON: it writes
     /// `"items": [...]` and `"billing": {...}`. The fixture is the valid equivalent, with those
     /// placeholders replaced by the `items` and `billing` of the doc's "Place New Order" request
     /// (same order: the request's two items sum to the response's `total` of 300.00).
-    static func lifecyclePlaceOrderResponse() throws -> JSONValue { try json("lifecycle-place-order-response.json") }
+    static func lifecyclePlaceOrderResponse() throws -> JSONValue { try json("lifecycle-place-order-response.json", dialect: "lifecycle") }
 
     /// An `erp` source as the brief describes it, varying only what a test needs.
     static func erpSource(

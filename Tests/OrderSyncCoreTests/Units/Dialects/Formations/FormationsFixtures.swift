@@ -5,7 +5,7 @@ import Testing
 
 /// The examples of `formations.txt` and a source to map them with.
 enum FormationsFixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let directory = FixtureFiles.directory(for: "formations")
     static let utc = TimeZone(identifier: "UTC")!
     static let paris = TimeZone(identifier: "Europe/Paris")!
     /// The simulator's codes, as the harness configures them.

@@ -3,7 +3,7 @@ import Testing
 
 @testable import OrderSyncCore
 
-/// The JSON examples of `providers/mobility.txt`, kept as files in `Fixtures/` beside this file
+/// The JSON examples of `providers/mobility.txt`, kept as files in `Fixtures/mobility/`
 /// and read through `#filePath` (not SwiftPM resources). All four are the doc's examples copied
 /// verbatim: each is valid JSON as published. (The `"[email protected]"` e-mail values are how the
 /// published page renders its e-mail addresses; they are kept as received, being plain strings.)
@@ -12,7 +12,7 @@ enum MobilityFixtures {
     static let berlin = TimeZone(identifier: "Europe/Berlin")!
 
     static var directory: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        FixtureFiles.directory(for: "mobility")
     }
 
     static func json(_ name: String) throws -> JSONValue {

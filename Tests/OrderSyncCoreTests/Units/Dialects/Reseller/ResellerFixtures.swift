@@ -6,13 +6,13 @@ import Testing
 
 @testable import OrderSyncCore
 
-/// reseller test material: fixtures read through `#filePath` from `Fixtures/` (not SwiftPM
+/// reseller test material: fixtures read through `#filePath` from `Fixtures/reseller/` (not SwiftPM
 /// resources), a source as the loader would build it, and a scripted transport.
 enum ResellerFixtures {
     static let utc = TimeZone(identifier: "UTC")!
 
     static var directory: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        FixtureFiles.directory(for: "reseller")
     }
 
     static func json(_ name: String) throws -> JSONValue {
