@@ -1,11 +1,12 @@
 import Foundation
 
-/// A value guarded by a lock, so `Sendable` classes can hold mutable state.
+/// A value guarded by a lock, so `Sendable` classes can hold mutable state. The value must be
+/// `Sendable` itself: `withLock` hands results out of the critical section.
 ///
 /// The simulator serves connections on plain threads, not on the Swift
 /// concurrency pool, so a blocking lock is the right tool: critical sections
 /// are short and never wait on I/O.
-final class Locked<Value>: @unchecked Sendable {
+final class Locked<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value
 
