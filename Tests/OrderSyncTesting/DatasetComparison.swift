@@ -8,7 +8,14 @@ import OrderSyncSimulator
 /// the source's invoices, and nothing more (no duplicates, no strays). The oracle of the
 /// pipeline, crash and signal tests: a column the daemon stops filling shows up here.
 public enum DatasetComparison {
-    public static func differences(database path: String, source: String, expected: [SimOrder]) throws -> [String] {
+    /// - Parameters:
+    ///   - statusMap: the source's `status_map` (raw → canonical), which overrides the snapshot's
+    ///     canonical status the way it overrides the dialect's own table.
+    ///   - timeZone: the source's `timezone`, in which upstream times without an offset are read.
+    public static func differences(database path: String, source: String, expected: [SimOrder],
+                                   statusMap: [String: String] = [:], timeZone: TimeZone = TimeZone(identifier: "UTC")!)
+        throws -> [String]
+    {
         let db = try Database(path: path, options: Database.OpenOptions(readOnly: true, create: false))
         var differences: [String] = []
         let count = try db.makeStatement("SELECT count(*) FROM orders WHERE source = ?1").scalar(source)?.intValue ?? -1
@@ -32,7 +39,10 @@ public enum DatasetComparison {
                 if stored != upstream { differences.append("\(label).\(field): stored \(String(describing: stored)), upstream \(String(describing: upstream))") }
             }
             check("status_raw", row.string(0), order.statusRaw)
-            check("status", row.string(7), order.status)
+            check("status", row.string(7), statusMap[order.statusRaw] ?? order.status)
+            func time(_ column: String, _ date: Date) -> String {
+                order.zonelessColumns.contains(column) ? timestamp(wallClock: date, in: timeZone) : timestamp(date)
+            }
             check("currency", row.string(1), order.currency)
             check("gross_minor", row.int64(2), order.grossMinor)
             check("net_minor", row.int64(3), order.netMinor)
@@ -42,15 +52,15 @@ public enum DatasetComparison {
             check("customer_id", row.string(8), order.customerID)
             check("customer_name", row.string(9), order.customerName)
             check("customer_ref", row.string(10), order.customerRef)
-            check("ordered_at", row.string(11), timestamp(order.placedAt))
-            if order.updatedAtMayLag, let stored = row.string(12), let upstream = order.updatedAt.map(timestamp) {
+            check("ordered_at", row.string(11), time("ordered_at", order.placedAt))
+            if order.updatedAtMayLag, let stored = row.string(12), let upstream = order.updatedAt.map({ time("updated_at", $0) }) {
                 // ISO text in UTC sorts as time does.
                 if stored > upstream { differences.append("\(label).updated_at: stored \(stored), after upstream's \(upstream)") }
             } else {
-                check("updated_at", row.string(12), order.updatedAt.map(timestamp))
+                check("updated_at", row.string(12), order.updatedAt.map { time("updated_at", $0) })
             }
-            check("invoiced_at", row.string(13), order.invoicedAt.map(timestamp))
-            check("cancelled_at", row.string(14), order.cancelledAt.map(timestamp))
+            check("invoiced_at", row.string(13), order.invoicedAt.map { time("invoiced_at", $0) })
+            check("cancelled_at", row.string(14), order.cancelledAt.map { time("cancelled_at", $0) })
             let lines = try lineQuery.query(source, order.id)
             guard lines.count == order.lines.count else {
                 differences.append("\(label): \(lines.count) lines stored, \(order.lines.count) upstream")
@@ -105,6 +115,12 @@ public enum DatasetComparison {
     /// The schema's timestamp text, `YYYY-MM-DDTHH:MM:SSZ` in UTC.
     static func timestamp(_ date: Date) -> String {
         Instant(date).iso8601
+    }
+
+    /// The instant at which `zone`'s clocks show the wall-clock time `date` holds as UTC.
+    static func timestamp(wallClock date: Date, in zone: TimeZone) -> String {
+        let guess = date.addingTimeInterval(-TimeInterval(zone.secondsFromGMT(for: date)))
+        return timestamp(date.addingTimeInterval(-TimeInterval(zone.secondsFromGMT(for: guess))))
     }
 
     /// Rows of `table` for `source` (to check that nothing is duplicated).

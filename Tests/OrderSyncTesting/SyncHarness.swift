@@ -68,11 +68,16 @@ public final class SyncHarness: Sendable {
         return try SyncEnvironment(configuration: configuration, store: store, logger: logger, transport: transport, now: now)
     }
 
-    /// How the database differs from the simulator's data set for `dialect` (empty: equal).
+    /// How the database differs from the simulator's data set for `dialect` (empty: equal), read
+    /// with the source's current `status_map` and `timezone` from the configuration file.
     public func differences(_ dialect: String) throws -> [String] {
         guard let simDialect = SimDialect(rawValue: dialect) else { return ["no simulated dialect \(dialect)"] }
+        let configuration = try ConfigLoader.load(path: configPath, environment: [:], dialects: DialectRegistry.requirements,
+                                                  resolveSecrets: false)
+        let source = configuration.source(named: sourceName(dialect))
         return try DatasetComparison.differences(
-            database: databasePath, source: sourceName(dialect), expected: simulator.snapshot(of: simDialect))
+            database: databasePath, source: sourceName(dialect), expected: simulator.snapshot(of: simDialect),
+            statusMap: source?.statusMap.mapValues(\.rawValue) ?? [:], timeZone: source?.timezone ?? TimeZone(identifier: "UTC")!)
     }
 }
 

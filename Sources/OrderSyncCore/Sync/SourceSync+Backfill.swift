@@ -71,11 +71,12 @@ extension SourceSync {
                     next.map { PageBatch.Checkpoint(stream: Self.backfillStream, cursor: Checkpoints.encode(progress(state.sliceFrom, $0))) }
                 }
             }
+            // Deferred records first: an order stored by the retry needs its children swept too.
+            try await retryDeferred(run)
             // Children the order lists never show (invoices) for the orders just loaded.
             for case .childSweep(let sweep) in adapter.pollStreams {
                 try await sweepChildren(sweep, placedFrom: sweepFrom, to: max(state.windowTo, startedAt), run: run)
             }
-            try await retryDeferred(run)
             state.completedAt = now()
             try await saveCheckpoint(Self.backfillStream, state)
         }

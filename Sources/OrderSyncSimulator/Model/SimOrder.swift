@@ -44,6 +44,10 @@ public struct SimOrder: Sendable, Equatable {
     /// listed field as it was (a status moved and moved back between two polls) stays invisible
     /// until a visible one, so the stored `updatedAt` may be older than this, never newer.
     public var updatedAtMayLag = false
+    /// Columns whose upstream text carries no UTC offset (a date like erp's `date_order`, or a
+    /// wall-clock time): the daemon reads them in the source's `timezone`. The dates here are
+    /// that wall clock taken as UTC, so they are right as they are for a UTC source.
+    public var zonelessColumns: Set<String> = []
     public var invoicedAt: Date?
     public var cancelledAt: Date?
 

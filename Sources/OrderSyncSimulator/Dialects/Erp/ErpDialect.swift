@@ -72,6 +72,7 @@ enum ErpDialect: DialectBehavior {
         snapshot.customerRef = order.customerRef
         snapshot.updatedAt = seconds(micro: order.updatedAt)
         snapshot.updatedAtMayLag = true
+        snapshot.zonelessColumns = ["ordered_at"]
         return snapshot
     }
 }

@@ -63,6 +63,7 @@ enum FormationsDialect: DialectBehavior {
         snapshot.updatedAt = seconds(micro: order.updatedAt)
         snapshot.invoicedAt = date(order.invoicedAt)
         snapshot.cancelledAt = date(order.cancelledAt)
+        snapshot.zonelessColumns = ["ordered_at", "updated_at", "invoiced_at", "cancelled_at"]
         return snapshot
     }
 }

@@ -80,6 +80,7 @@ enum MobilityDialect: DialectBehavior {
         snapshot.updatedAt = seconds(micro: order.updatedAt)
         // No cancellation time is published: a cancelled order's last status change is it.
         snapshot.cancelledAt = snapshot.status == "cancelled" ? snapshot.updatedAt : nil
+        snapshot.zonelessColumns = ["ordered_at", "updated_at", "cancelled_at"]
         return snapshot
     }
 }
