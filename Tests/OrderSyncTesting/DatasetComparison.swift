@@ -36,7 +36,7 @@ public enum DatasetComparison {
                 continue
             }
             func check<T: Equatable>(_ field: String, _ stored: T?, _ upstream: T?) {
-                if stored != upstream { differences.append("\(label).\(field): stored \(String(describing: stored)), upstream \(String(describing: upstream))") }
+                compare(label, field, stored, upstream, into: &differences)
             }
             check("status_raw", row.string(0), order.statusRaw)
             check("status", row.string(7), statusMap[order.statusRaw] ?? order.status)
@@ -98,8 +98,8 @@ public enum DatasetComparison {
                 differences.append("\(label): missing")
                 continue
             }
-            func check<T: Equatable>(_ field: String, _ value: T?, _ upstream: T?) {
-                if value != upstream { differences.append("\(label).\(field): stored \(String(describing: value)), upstream \(String(describing: upstream))") }
+            func check<T: Equatable>(_ field: String, _ stored: T?, _ upstream: T?) {
+                compare(label, field, stored, upstream, into: &differences)
             }
             check("order_id", row.string(1), invoice.orderID)
             check("invoice_number", row.string(2), invoice.number)
@@ -110,6 +110,14 @@ public enum DatasetComparison {
             check("paid_on", row.string(7), invoice.paidOn)
         }
         return differences
+    }
+
+    /// Notes `label.field` when the stored value is not the upstream's.
+    private static func compare<T: Equatable>(_ label: String, _ field: String, _ stored: T?, _ upstream: T?,
+                                              into differences: inout [String]) {
+        if stored != upstream {
+            differences.append("\(label).\(field): stored \(String(describing: stored)), upstream \(String(describing: upstream))")
+        }
     }
 
     /// The schema's timestamp text, `YYYY-MM-DDTHH:MM:SSZ` in UTC.
