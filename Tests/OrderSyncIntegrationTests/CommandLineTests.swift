@@ -131,7 +131,7 @@ struct CommandLineTests {
             }
             let result = await ordersync(["check-config", "--config", example], environment: environment)
             #expect(result.code == .success, "\(result.err)")
-            for dialect in ["mobility", "reseller", "erp", "formations", "lifecycle"] {
+            for dialect in DialectRegistry.all.map({ $0.name }) {
                 #expect(result.out.contains(": \(dialect) at https://"), "the example shows a \(dialect) source")
             }
         }
