@@ -53,7 +53,9 @@ struct OrderStore: Sendable {
     mutating func remove(id: Int) -> Bool {
         guard let position = positionByID[id] else { return false }
         orders.remove(at: position)
-        positionByID = Dictionary(uniqueKeysWithValues: orders.enumerated().map { ($1.id, $0) })
+        positionByID[id] = nil
+        // Only the orders after it moved.
+        for index in position..<orders.count { positionByID[orders[index].id] = index }
         sortCache.removeAll()
         return true
     }
