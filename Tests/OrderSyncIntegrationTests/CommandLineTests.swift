@@ -88,8 +88,8 @@ struct CommandLineTests {
             try Data(#"{"database": "x.db", "sources": \#(sources)}"#.utf8).write(to: URL(fileURLWithPath: path))
             let result = await ordersync(["check-config", "--config", path])
             #expect(result.code == .success, "\(result.err)")
-            #expect(result.out.contains("warning: sources[1].page_size: formations' server fixes its page size; the value is ignored"),
-                    "\(result.out)")
+            #expect(result.err.contains("sources[1].page_size: formations' server fixes its page size; the value is ignored"),
+                    "\(result.err)")
 
             let bad = sources.replacingOccurrences(of: #""page_size": 100"#, with: #""options": {"filter_param": "a b", "x": 1}"#)
             try Data(#"{"database": "x.db", "sources": \#(bad)}"#.utf8).write(to: URL(fileURLWithPath: path))
