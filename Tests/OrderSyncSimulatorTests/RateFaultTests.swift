@@ -23,11 +23,11 @@ struct RateFaultTests {
 
     @Test func anEnvelopeFailureRateHitsThatFractionTheSameWayForASeed() throws {
         let fault = "dialect=mobility&kind=unsuccessful&rate=0.25&message=Temporary%20failure"
-        let first = try envelopeFailures(seed: 7, count: 400, fault: fault)
-        let again = try envelopeFailures(seed: 7, count: 400, fault: fault)
-        let other = try envelopeFailures(seed: 8, count: 400, fault: fault)
+        let first = try envelopeFailures(seed: 7, count: 200, fault: fault)
+        let again = try envelopeFailures(seed: 7, count: 200, fault: fault)
+        let other = try envelopeFailures(seed: 8, count: 200, fault: fault)
         let hits = first.filter { $0 }.count
-        #expect((60...140).contains(hits), "\(hits) of 400 at 25 %")
+        #expect((25...75).contains(hits), "\(hits) of 200 at 25 %")
         #expect(first == again)
         #expect(first != other)
     }
@@ -53,7 +53,7 @@ struct RateFaultTests {
             let queued = try control.request("POST", "/_sim/fault?dialect=erp&kind=mix&rate=0.1&retry_after=3").object()
             #expect(queued["queued"] as? String == "status_429,status_500,status_503,reset,truncated")
             var retryAfters: Set<String> = []
-            for _ in 0..<300 {
+            for _ in 0..<150 {
                 // A reset or truncated answer breaks the connection: one per request.
                 guard let response = try? sim.client().request("GET", "/erp/obapi/v1/orders/300", token: token(.erp)) else {
                     continue
