@@ -9,8 +9,10 @@ enum SimulateCommand: CLICommand {
         abstract: "Serve all five provider dialects from a deterministic data set on one loopback port.",
         discussion: """
             For demos, tests and benchmarks. Control endpoints (no auth): GET /_sim/health, GET /_sim/stats,
-            POST /_sim/mutate?dialect=erp&count=10, POST /_sim/fault?dialect=erp&kind=status&status=503&count=3
-            (kinds: status, delay, reset, truncated, garbage, bad_record, unsuccessful), POST /_sim/faults/clear.
+            POST /_sim/mutate?dialect=erp&count=10 (&delete=N deletes orders), GET /_sim/orders?dialect=erp (ids and
+            raw statuses upstream), POST /_sim/fault?dialect=erp&kind=status&status=503&count=3 (kinds: status, delay,
+            reset, truncated, garbage, bad_record, unsuccessful, mix; rate=0.02 instead of count hits that fraction
+            of requests), POST /_sim/faults/clear. All of them: docs/simulator.md.
             """,
         options: [
             .value("port", "n", "The port to listen on, 0 for any free one (default: 8700)."),
