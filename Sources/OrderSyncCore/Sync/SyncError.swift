@@ -36,7 +36,8 @@ public enum SyncError: Error, CustomStringConvertible {
             "source \"\(source)\", stream \"\(stream)\": the checkpoint cannot be read (\(reason)): \(Self.quoted(value)); "
                 + "fix the value in sync_state or reset the stream (`ordersync reset --source \(source) --stream \(stream) --yes`)"
         // The Store's errors say themselves what an operator can do (busy, disk full).
-        case .store(let error): "database: \(error)"
+        // A store error names its file already (`database /path: SQLite error …`).
+        case .store(let error): "\(error)".hasPrefix("database ") ? "\(error)" : "database: \(error)"
         }
     }
 }
