@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// No package dependencies by design: Foundation, Dispatch, libcurl (through
-// FoundationNetworking) and the system libsqlite3 only.
+// No package dependencies by design: Foundation, Dispatch and the system libcurl and
+// libsqlite3 only.
 let package = Package(
     name: "ordersync",
     platforms: [.macOS(.v13)],
@@ -14,7 +14,11 @@ let package = Package(
             name: "CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        .target(name: "OrderSyncCore", dependencies: ["CSQLite"]),
+        .systemLibrary(
+            name: "CCurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "OrderSyncCore", dependencies: ["CSQLite", "CCurl"]),
         .target(name: "OrderSyncSimulator"),
         .target(name: "OrderSyncCLI", dependencies: ["OrderSyncCore", "OrderSyncSimulator"]),
         .executableTarget(name: "ordersync", dependencies: ["OrderSyncCLI"]),

@@ -10,7 +10,7 @@ public final class FailingTransport: HTTPTransport {
     private let base: any HTTPTransport
     private let remaining: LockedBox<Int>
 
-    public init(failAfter requests: Int, base: any HTTPTransport = URLSessionTransport.shared) {
+    public init(failAfter requests: Int, base: any HTTPTransport = CurlTransport.shared) {
         self.base = base
         self.remaining = LockedBox(requests)
     }

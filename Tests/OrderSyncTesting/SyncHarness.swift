@@ -60,7 +60,7 @@ public final class SyncHarness: Sendable {
     /// The sync machinery for this configuration, built the way `ordersync` builds it, over
     /// `transport` (a test may wrap the real one to break it on purpose).
     public func environment(
-        transport: any HTTPTransport = URLSessionTransport.shared, now: @escaping @Sendable () -> Instant = { .now() }
+        transport: any HTTPTransport = CurlTransport.shared, now: @escaping @Sendable () -> Instant = { .now() }
     ) throws -> SyncEnvironment {
         let configuration = try ConfigLoader.load(path: configPath, environment: [:], dialects: DialectRegistry.requirements)
         let store = try OrderStore(path: databasePath)

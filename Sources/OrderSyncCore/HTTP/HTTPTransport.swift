@@ -5,7 +5,7 @@ import Foundation
 
 /// Sends one request once: no retries, no authorization, no pacing (`HTTPClient` does those).
 ///
-/// Tests substitute a scripted transport; production uses `URLSessionTransport.shared`.
+/// Tests substitute a scripted transport; production uses `CurlTransport.shared`.
 public protocol HTTPTransport: Sendable {
     /// Performs a single attempt and returns whatever status came back.
     func perform(_ request: URLRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse

@@ -13,7 +13,7 @@ public struct SyncEnvironment: Sendable {
     ///   - now: the clock every sync reads (tests inject one).
     public init(
         configuration: Configuration, store: OrderStore, logger: Logger, includeDisabled: Bool = false,
-        transport: any HTTPTransport = URLSessionTransport.shared, now: @escaping @Sendable () -> Instant = { .now() }
+        transport: any HTTPTransport = CurlTransport.shared, now: @escaping @Sendable () -> Instant = { .now() }
     ) throws {
         self.configuration = configuration
         self.store = store

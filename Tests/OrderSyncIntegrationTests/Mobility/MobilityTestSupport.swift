@@ -12,7 +12,7 @@ final class MobilityRecordingTransport: HTTPTransport {
     private let base: any HTTPTransport
     private let urls = LockedBox<[URL]>([])
 
-    init(base: any HTTPTransport = URLSessionTransport.shared) {
+    init(base: any HTTPTransport = CurlTransport.shared) {
         self.base = base
     }
 

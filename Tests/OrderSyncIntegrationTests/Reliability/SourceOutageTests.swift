@@ -91,6 +91,6 @@ final class PathFailingTransport: HTTPTransport {
         if failing.current, request.url?.path.hasPrefix(prefix) == true {
             throw .connectionFailed("injected: connection refused")
         }
-        return try await URLSessionTransport.shared.perform(request, limits: limits)
+        return try await CurlTransport.shared.perform(request, limits: limits)
     }
 }

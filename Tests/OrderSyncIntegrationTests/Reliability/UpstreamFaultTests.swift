@@ -108,7 +108,7 @@ final class RecordingTransport: HTTPTransport {
     func perform(_ request: URLRequest, limits: TransportLimits) async throws(TransportError) -> OrderSyncCore.HTTPResponse {
         let started = ContinuousClock.now
         do {
-            let response = try await URLSessionTransport.shared.perform(request, limits: limits)
+            let response = try await CurlTransport.shared.perform(request, limits: limits)
             let query = request.url.flatMap { URLComponents(url: $0, resolvingAgainstBaseURL: false)?.queryItems } ?? []
             events.withValue { $0.append(Event(path: request.url?.path ?? "", query: query, status: response.status, startedAt: started, finishedAt: .now)) }
             return response

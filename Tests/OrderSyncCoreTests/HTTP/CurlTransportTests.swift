@@ -1,31 +1,40 @@
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import CCurl
 import Foundation
+import OrderSyncTesting
 import Testing
 @testable import OrderSyncCore
 
 /// Real sockets against `LoopbackHTTPServer`; each test's server serves one connection.
-@Suite("URLSessionTransport over loopback")
-struct URLSessionTransportTests {
-    let transport = URLSessionTransport()
+@Suite("CurlTransport over loopback")
+struct CurlTransportTests {
+    let transport = CurlTransport()
 
-    static func limits(maxResponseBytes: Int = 1024, deadline: Duration = .seconds(10)) -> TransportLimits {
-        TransportLimits(connectTimeoutSeconds: 5, idleTimeoutSeconds: 5, deadline: deadline, maxResponseBytes: maxResponseBytes)
+    static func limits(
+        maxResponseBytes: Int = 1024, idleTimeoutSeconds: Int = 5, deadline: Duration = .seconds(10)
+    ) -> TransportLimits {
+        TransportLimits(
+            connectTimeoutSeconds: 5, idleTimeoutSeconds: idleTimeoutSeconds, deadline: deadline,
+            maxResponseBytes: maxResponseBytes
+        )
+    }
+
+    static func outcome(
+        _ transport: CurlTransport, _ url: URL, limits: TransportLimits = limits()
+    ) async -> Result<HTTPResponse, TransportError> {
+        do throws(TransportError) {
+            return .success(try await transport.perform(URLRequest(url: url), limits: limits))
+        } catch {
+            return .failure(error)
+        }
     }
 
     private func outcome(
         _ server: LoopbackHTTPServer, limits: TransportLimits = limits()
     ) async -> Result<HTTPResponse, TransportError> {
-        await outcome(URLRequest(url: server.url.appendingPathComponent("orders")), limits: limits)
-    }
-
-    private func outcome(_ request: URLRequest, limits: TransportLimits) async -> Result<HTTPResponse, TransportError> {
-        do throws(TransportError) {
-            return .success(try await transport.perform(request, limits: limits))
-        } catch {
-            return .failure(error)
-        }
+        await Self.outcome(transport, server.url.appendingPathComponent("orders"), limits: limits)
     }
 
     @Test("a complete response comes back with status, lower-cased headers and body")
@@ -39,6 +48,7 @@ struct URLSessionTransportTests {
         #expect(response.status == 200)
         #expect(response.body == Array(#"{"ok":true}"#.utf8))
         #expect(response.header("x-page") == "2")
+        #expect(response.header("X-PAGE") == "2")
         #expect(response.headers["content-type"] == "application/json")
     }
 
@@ -52,6 +62,7 @@ struct URLSessionTransportTests {
 
         #expect(response.status == 503)
         #expect(response.header("Retry-After") == "7")
+        #expect(response.body == Array("busy".utf8))
     }
 
     @Test("a Content-Length above the limit is refused before the body is read")
@@ -76,19 +87,18 @@ struct URLSessionTransportTests {
 
         let result = await outcome(server)
 
-        guard case .failure(let error) = result else {
-            Issue.record("a truncated body was accepted: \(result)")
+        guard case .failure(.connectionFailed(let detail)) = result else {
+            Issue.record("a truncated body was not a connection failure: \(result)")
             return
         }
-        #expect(error.isRetryable, "\(error)")
+        #expect(detail.contains("90 bytes remaining"), "\(detail)")
     }
 
     @Test("a closed port is a connection failure")
     func connectionRefused() async throws {
         let port = try LoopbackHTTPServer.refusedPort()
-        let request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/orders")!)
 
-        let result = await outcome(request, limits: Self.limits())
+        let result = await Self.outcome(transport, URL(string: "http://127.0.0.1:\(port)/orders")!)
 
         guard case .failure(.connectionFailed(let detail)) = result else {
             Issue.record("expected connectionFailed, got \(result)")
@@ -97,7 +107,7 @@ struct URLSessionTransportTests {
         #expect(!detail.isEmpty)
     }
 
-    @Test("the overall deadline cancels a response that never finishes")
+    @Test("the overall deadline cuts a response that keeps the connection open unfinished")
     func deadline() async throws {
         let server = try LoopbackHTTPServer(
             reply: "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789", holdOpen: true
@@ -108,26 +118,43 @@ struct URLSessionTransportTests {
         }
     }
 
-    @Test("cancelling the Swift task cancels the request in flight")
+    @Test("cancelling the Swift task cancels the request in flight, and the loop serves the next one")
     func cancellation() async throws {
         let server = try LoopbackHTTPServer(reply: [], holdOpen: true)
-        let request = URLRequest(url: server.url)
+        let url = server.url
         let transport = transport
+        // Timeouts far beyond the test: only the cancellation can end this request.
+        let limits = Self.limits(idleTimeoutSeconds: 600, deadline: .seconds(600))
         let task = Task { () async throws(TransportError) -> HTTPResponse in
-            try await transport.perform(request, limits: Self.limits())
+            try await transport.perform(URLRequest(url: url), limits: limits)
         }
         for await _ in server.requestReceived { break }
         task.cancel()
 
         await #expect(throws: TransportError.cancelled) { try await task.result.get() }
+        let next = try LoopbackHTTPServer(reply: "HTTP/1.1 204 No Content\r\n\r\n")
+        #expect(try await Self.outcome(transport, next.url).get().status == 204)
+    }
+
+    @Test("a task cancelled before it sends does not send")
+    func cancelledBeforeSending() async throws {
+        let server = try LoopbackServer(body: "ok")
+        let transport = transport
+        let url = server.url
+        let task = Task { () async throws(TransportError) -> HTTPResponse in
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await transport.perform(URLRequest(url: url), limits: Self.limits())
+        }
+
+        await #expect(throws: TransportError.cancelled) { try await task.result.get() }
+        #expect(server.requests.isEmpty)
     }
 
     @Test("a failed TLS handshake is reported as TLS with libcurl's description")
     func tlsFailure() async throws {
         let server = try LoopbackHTTPServer(reply: "HTTP/1.1 200 OK\r\n\r\nnot TLS at all\r\n", readsRequest: false)
-        let request = URLRequest(url: URL(string: "https://127.0.0.1:\(server.port)/orders")!)
 
-        let result = await outcome(request, limits: Self.limits())
+        let result = await Self.outcome(transport, URL(string: "https://127.0.0.1:\(server.port)/orders")!)
 
         guard case .failure(.tls(let detail)) = result else {
             Issue.record("expected a TLS failure, got \(result)")
@@ -136,15 +163,30 @@ struct URLSessionTransportTests {
         #expect(!detail.isEmpty)
     }
 
-    @Test("libcurl's generic errors are told apart by their text", arguments: [
-        ("SSL certificate problem: unable to get local issuer certificate", true, TransportError.tls("SSL certificate problem: unable to get local issuer certificate")),
-        ("transfer closed with 90 bytes remaining to read", true, .connectionFailed("transfer closed with 90 bytes remaining to read")),
-        ("OpenSSL SSL_read: error:0A000126:SSL routines::unexpected eof while reading", true, .connectionFailed("OpenSSL SSL_read: error:0A000126:SSL routines::unexpected eof while reading")),
-        ("Empty reply from server", false, .connectionFailed("Empty reply from server")),
+    @Test("libcurl's results map onto retryable and final transport errors", arguments: [
+        (CURLE_OPERATION_TIMEDOUT, TransportError.timedOut),
+        (CURLE_COULDNT_CONNECT, .connectionFailed("detail")),
+        (CURLE_PARTIAL_FILE, .connectionFailed("detail")),
+        (CURLE_GOT_NOTHING, .connectionFailed("detail")),
+        (CURLE_RECV_ERROR, .connectionFailed("detail")),
+        (CURLE_PEER_FAILED_VERIFICATION, .tls("detail")),
+        (CURLE_SSL_CONNECT_ERROR, .tls("detail")),
+        (CURLE_UNSUPPORTED_PROTOCOL, .other("libcurl error 1: detail")),
     ])
-    func genericErrorMapping(detail: String, isTLS: Bool, expected: TransportError) {
-        let error = NSError(domain: NSURLErrorDomain, code: NSURLErrorUnknown, userInfo: [NSLocalizedDescriptionKey: detail])
-        #expect(URLSessionTransfer.transportError(for: error, isTLS: isTLS) == expected)
+    func curlCodeMapping(code: CURLcode, expected: TransportError) {
+        #expect(TransportError(curlCode: code, detail: "detail") == expected)
+    }
+
+    @Test("a header value with a line break never becomes a second header on the wire")
+    func headerInjection() async throws {
+        let server = try LoopbackServer(body: "ok")
+        var request = URLRequest(url: server.url)
+        request.setValue("tok\r\nX-Injected: 1", forHTTPHeaderField: "Authorization")
+
+        // Refused by the transport, or dropped before it by `URLRequest`: either way not sent.
+        _ = try? await transport.perform(request, limits: Self.limits())
+
+        #expect(!server.requests.contains { $0.head.contains("X-Injected") })
     }
 
     @Test("the client's strictly encoded query and headers reach the wire unchanged")
@@ -165,6 +207,7 @@ struct URLSessionTransportTests {
         #expect(head.hasPrefix("GET /api/orders?filter%5Bsince%5D=2026-04-30T10%3A00%3A00%2B02%3A00&q=a%20b%2Cc HTTP/1.1\r\n"))
         #expect(head.contains("Authorization: Bearer tok\r\n"))
         #expect(head.contains("User-Agent: ordersync/0.1\r\n"))
+        #expect(!head.contains("Expect:"))
         #expect(client.requestCount == 1)
     }
 }
