@@ -22,6 +22,9 @@ public final class CurlTransport: HTTPTransport {
     /// `curl_global_init` once per process, before the first handle.
     private static let globalInit: CURLcode = curl_global_init(ccurl_global_default())
 
+    /// Idle connections kept open for reuse, across every host.
+    static let keptConnections = 64
+
     private let inbox: CurlInbox
 
     /// A transport with its own loop thread and connections; production code wants `shared`.
@@ -35,6 +38,9 @@ public final class CurlTransport: HTTPTransport {
             fatalError("libcurl could not create a multi handle (out of memory)")
         }
         _ = ccurl_multi_setopt_long(raw, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
+        // libcurl's default cache holds 4 idle connections per transfer running *now*: after a
+        // burst of detail requests, a lone list request would make it close the rest.
+        _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAXCONNECTS, Self.keptConnections)
         let multi = CurlMultiHandle(raw: raw)
         let inbox = CurlInbox(multi: multi)
         self.inbox = inbox
