@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import OrderSyncCore
 
 /// The real transport until `failAfter` requests have gone through, then a dead upstream:
@@ -20,7 +17,7 @@ public final class FailingTransport: HTTPTransport {
         remaining.withValue { $0 = .max }
     }
 
-    public func perform(_ request: URLRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse {
+    public func perform(_ request: TransportRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse {
         let allowed = remaining.withValue { count -> Bool in
             guard count > 0 else { return false }
             count -= 1

@@ -1,13 +1,10 @@
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Foundation
 
 /// Adds credentials to outgoing requests, and decides what a 401 means.
 public protocol Authorizer: Sendable {
     /// Adds credentials to the request; may itself log in first through
     /// `client.sendWithoutAuthorization(_:)` (a token exchange, say) and cache the result.
-    func authorize(_ request: inout URLRequest, using client: HTTPClient) async throws
+    func authorize(_ request: inout TransportRequest, using client: HTTPClient) async throws
 
     /// A 401 came back: drop cached credentials and return `true` when fresh ones are worth
     /// one more attempt.
@@ -22,7 +19,7 @@ public struct BearerTokenAuthorizer: Authorizer {
         self.token = token
     }
 
-    public func authorize(_ request: inout URLRequest, using client: HTTPClient) async throws {
+    public func authorize(_ request: inout TransportRequest, using client: HTTPClient) async throws {
         request.setValue("Bearer \(token.reveal)", forHTTPHeaderField: "Authorization")
     }
 

@@ -1,9 +1,6 @@
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Foundation
 
-/// One attempt as the loop thread needs it: copied out of the `URLRequest` on the caller's
+/// One attempt as the loop thread needs it: copied out of the `TransportRequest` on the caller's
 /// side, so the loop thread touches plain values only.
 ///
 /// A class for its identity: a cancellation names the job it cancels, and holding the job
@@ -26,7 +23,7 @@ final class CurlJob: Sendable {
     }
 
     /// Copies what libcurl needs out of `request`; refuses what it cannot send faithfully.
-    convenience init(_ request: URLRequest, limits: TransportLimits) throws(TransportError) {
+    convenience init(_ request: TransportRequest, limits: TransportLimits) throws(TransportError) {
         guard let url = request.url?.absoluteString, !url.isEmpty else {
             throw .other("the request has no URL")
         }

@@ -1,6 +1,3 @@
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import CCurl
 import Foundation
 
@@ -55,7 +52,7 @@ public final class CurlTransport: HTTPTransport {
         inbox.close()
     }
 
-    public func perform(_ request: URLRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse {
+    public func perform(_ request: TransportRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse {
         let job = try CurlJob(request, limits: limits)
         let inbox = inbox
         let outcome = await withTaskCancellationHandler {

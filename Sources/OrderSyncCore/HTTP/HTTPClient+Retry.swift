@@ -1,6 +1,3 @@
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Foundation
 
 extension HTTPClient {
@@ -86,7 +83,7 @@ extension HTTPClient {
         }
     }
 
-    private func perform(_ urlRequest: URLRequest) async -> Result<HTTPResponse, TransportError> {
+    private func perform(_ urlRequest: TransportRequest) async -> Result<HTTPResponse, TransportError> {
         do throws(TransportError) {
             return .success(try await transport.perform(urlRequest, limits: settings.transportLimits))
         } catch {

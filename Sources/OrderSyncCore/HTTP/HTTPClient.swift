@@ -1,6 +1,3 @@
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Foundation
 
 /// Talks to one source: builds URLs under its base URL, authorizes, paces, retries, and
@@ -81,9 +78,9 @@ public final class HTTPClient: Sendable {
         sentRequests.withValue { $0 += 1 }
     }
 
-    /// The `URLRequest` of one attempt, before authorization.
-    func urlRequest(for request: HTTPRequest, url: URL) -> URLRequest {
-        var urlRequest = URLRequest(url: url)
+    /// The request of one attempt, before authorization.
+    func urlRequest(for request: HTTPRequest, url: URL) -> TransportRequest {
+        var urlRequest = TransportRequest(url: url)
         urlRequest.httpMethod = request.method
         if !request.headers.keys.contains(where: { $0.lowercased() == "user-agent" }) {
             urlRequest.setValue(settings.userAgent, forHTTPHeaderField: "User-Agent")

@@ -3,17 +3,13 @@
 /// A plain value handed over by whoever reads the configuration, so the HTTP layer never
 /// depends on the config format.
 public struct HTTPClientSettings: Sendable, Equatable {
-    /// Seconds allowed to establish a connection.
-    ///
-    /// FoundationNetworking on Linux exposes no connect-phase timeout (libcurl's connect
-    /// timeout is not wired up), so there connection setup is bounded by
-    /// `requestTimeoutSeconds` instead. Kept so a transport that can honour it does.
+    /// Seconds allowed to establish a connection (TCP and TLS handshake).
     public var connectTimeoutSeconds: Int
-    /// Idle timeout in whole seconds: the request fails when no data arrives for this long.
+    /// Idle timeout in whole seconds: the request fails when (next to) no data arrives for
+    /// this long (`CurlTransfer.stallBytesPerSecond`).
     ///
     /// It is also the base of the overall deadline, `requestTimeoutSeconds * 4`, which stops a
-    /// response that trickles in forever (libcurl's own resource timeout is ignored on Linux).
-    /// Whole seconds because FoundationNetworking truncates sub-second timeouts to zero.
+    /// response that trickles in forever.
     public var requestTimeoutSeconds: Int
     /// Total attempts for one request, the first one included.
     public var maxAttempts: Int

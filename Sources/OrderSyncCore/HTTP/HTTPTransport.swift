@@ -1,6 +1,3 @@
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Foundation
 
 /// Sends one request once: no retries, no authorization, no pacing (`HTTPClient` does those).
@@ -8,7 +5,7 @@ import Foundation
 /// Tests substitute a scripted transport; production uses `CurlTransport.shared`.
 public protocol HTTPTransport: Sendable {
     /// Performs a single attempt and returns whatever status came back.
-    func perform(_ request: URLRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse
+    func perform(_ request: TransportRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse
 }
 
 /// The limits of one attempt.

@@ -1,6 +1,3 @@
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Foundation
 import OrderSyncTesting
 import Testing
@@ -152,7 +149,7 @@ struct CurlTransportConnectionTests {
         let url = server.url
         let limits = CurlTransportTests.limits(idleTimeoutSeconds: 600, deadline: .seconds(600))
         let stuck = Task { () async throws(TransportError) -> HTTPResponse in
-            try await transport.perform(URLRequest(url: url.appendingPathComponent("stuck")), limits: limits)
+            try await transport.perform(TransportRequest(url: url.appendingPathComponent("stuck")), limits: limits)
         }
         for await request in server.requestReceived where request.target == "/stuck" { break }
 

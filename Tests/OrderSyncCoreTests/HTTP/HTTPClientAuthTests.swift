@@ -1,6 +1,3 @@
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Foundation
 import Testing
 @testable import OrderSyncCore
@@ -118,7 +115,7 @@ struct HTTPClientAuthTests {
             struct Missing: Error, CustomStringConvertible {
                 var description: String { "the token file is empty" }
             }
-            func authorize(_ request: inout URLRequest, using client: HTTPClient) async throws { throw Missing() }
+            func authorize(_ request: inout TransportRequest, using client: HTTPClient) async throws { throw Missing() }
             func unauthorized() async -> Bool { false }
         }
         let transport = ScriptedTransport(statuses: [200])

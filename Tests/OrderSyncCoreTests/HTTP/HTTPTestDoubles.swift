@@ -1,12 +1,9 @@
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Foundation
 @testable import OrderSyncCore
 
 /// A transport that replays a script of outcomes, one per attempt, and records the requests.
 final class ScriptedTransport: HTTPTransport {
-    private let state: LockedBox<(script: [Result<HTTPResponse, TransportError>], requests: [URLRequest])>
+    private let state: LockedBox<(script: [Result<HTTPResponse, TransportError>], requests: [TransportRequest])>
 
     init(_ script: [Result<HTTPResponse, TransportError>]) {
         state = LockedBox((script, []))
@@ -16,11 +13,11 @@ final class ScriptedTransport: HTTPTransport {
         self.init(statuses.map { .success(HTTPResponse(status: $0, body: Array("body \($0)".utf8))) })
     }
 
-    var requests: [URLRequest] {
+    var requests: [TransportRequest] {
         state.withValue { $0.requests }
     }
 
-    func perform(_ request: URLRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse {
+    func perform(_ request: TransportRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse {
         let next: Result<HTTPResponse, TransportError>? = state.withValue { state in
             state.requests.append(request)
             return state.script.isEmpty ? nil : state.script.removeFirst()
@@ -61,7 +58,7 @@ actor RefreshingAuthorizer: Authorizer {
     private(set) var authorizeCalls = 0
     private(set) var unauthorizedCalls = 0
 
-    func authorize(_ request: inout URLRequest, using client: HTTPClient) async throws {
+    func authorize(_ request: inout TransportRequest, using client: HTTPClient) async throws {
         authorizeCalls += 1
         request.setValue("Bearer session-\(authorizeCalls)", forHTTPHeaderField: "Authorization")
     }
@@ -76,7 +73,7 @@ actor RefreshingAuthorizer: Authorizer {
 actor LoginAuthorizer: Authorizer {
     private var token: String?
 
-    func authorize(_ request: inout URLRequest, using client: HTTPClient) async throws {
+    func authorize(_ request: inout TransportRequest, using client: HTTPClient) async throws {
         if token == nil {
             let response = try await client.sendWithoutAuthorization(
                 HTTPRequest(method: "POST", path: "/login", body: Array(#"{"user":"u"}"#.utf8))

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 @testable import OrderSyncCore
 
@@ -22,7 +19,7 @@ final class PagingUpstream: HTTPTransport {
     var requestedPages: [Int] { log.current.pages }
     var limits: [TransportLimits] { log.current.limits }
 
-    func perform(_ request: URLRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse {
+    func perform(_ request: TransportRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse {
         let items = request.url.flatMap { URLComponents(url: $0, resolvingAgainstBaseURL: false)?.queryItems } ?? []
         let page = items.first { $0.name == "page" }?.value.flatMap { Int($0) } ?? -1
         let attempt = log.withValue { log in

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import OrderSyncTesting
 import Testing
 
@@ -27,7 +24,7 @@ struct SecretLeakTests {
         let status: Int
         init(status: Int) { self.status = status }
 
-        func perform(_ request: URLRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse {
+        func perform(_ request: TransportRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse {
             let authorization = request.value(forHTTPHeaderField: "Authorization") ?? ""
             let sent = request.httpBody.map { String(decoding: $0, as: UTF8.self) } ?? ""
             let body = #"{"error": "invalid credentials", "received": "\#(authorization)", "body": \#(sent.debugDescription)}"#

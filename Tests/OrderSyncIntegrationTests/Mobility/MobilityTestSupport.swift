@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import OrderSyncCore
 import OrderSyncSimulator
 import OrderSyncTesting
@@ -21,7 +18,7 @@ final class MobilityRecordingTransport: HTTPTransport {
     /// The requests for a per-order invoice list.
     var invoiceRequests: [URL] { requested.filter { $0.path.hasSuffix("/invoices") } }
 
-    func perform(_ request: URLRequest, limits: TransportLimits) async throws(TransportError) -> OrderSyncCore.HTTPResponse {
+    func perform(_ request: TransportRequest, limits: TransportLimits) async throws(TransportError) -> OrderSyncCore.HTTPResponse {
         if let url = request.url { urls.withValue { $0.append(url) } }
         return try await base.perform(request, limits: limits)
     }

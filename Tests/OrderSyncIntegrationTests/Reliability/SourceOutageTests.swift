@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import OrderSyncCLI
 @testable import OrderSyncCore
 import OrderSyncSimulator
@@ -87,7 +84,7 @@ final class PathFailingTransport: HTTPTransport {
 
     func heal() { failing.withValue { $0 = false } }
 
-    func perform(_ request: URLRequest, limits: TransportLimits) async throws(TransportError) -> OrderSyncCore.HTTPResponse {
+    func perform(_ request: TransportRequest, limits: TransportLimits) async throws(TransportError) -> OrderSyncCore.HTTPResponse {
         if failing.current, request.url?.path.hasPrefix(prefix) == true {
             throw .connectionFailed("injected: connection refused")
         }

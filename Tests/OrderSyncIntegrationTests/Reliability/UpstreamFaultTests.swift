@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import OrderSyncCore
 import OrderSyncSimulator
 import OrderSyncTesting
@@ -105,7 +102,7 @@ final class RecordingTransport: HTTPTransport {
 
     let events = LockedBox<[Event]>([])
 
-    func perform(_ request: URLRequest, limits: TransportLimits) async throws(TransportError) -> OrderSyncCore.HTTPResponse {
+    func perform(_ request: TransportRequest, limits: TransportLimits) async throws(TransportError) -> OrderSyncCore.HTTPResponse {
         let started = ContinuousClock.now
         do {
             let response = try await CurlTransport.shared.perform(request, limits: limits)

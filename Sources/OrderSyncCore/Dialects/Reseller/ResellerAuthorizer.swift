@@ -1,6 +1,3 @@
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Foundation
 
 /// reseller's session login: `POST /api/v1/authenticate` with `{"username", "password"}` answers
@@ -47,7 +44,7 @@ public actor ResellerAuthorizer: Authorizer {
         self.now = now
     }
 
-    public func authorize(_ request: inout URLRequest, using client: HTTPClient) async throws {
+    public func authorize(_ request: inout TransportRequest, using client: HTTPClient) async throws {
         let token = try await currentToken(using: client)
         request.setValue("Bearer \(token.reveal)", forHTTPHeaderField: "Authorization")
     }

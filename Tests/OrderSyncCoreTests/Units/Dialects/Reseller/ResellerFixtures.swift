@@ -1,6 +1,3 @@
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Foundation
 import Testing
 
@@ -70,17 +67,17 @@ enum ResellerFixtures {
 
 /// A transport that answers each request through `respond` and records what was sent.
 final class ResellerScriptedTransport: HTTPTransport {
-    private let sent = LockedBox<[URLRequest]>([])
-    private let respond: @Sendable (URLRequest, Int) async -> HTTPResponse
+    private let sent = LockedBox<[TransportRequest]>([])
+    private let respond: @Sendable (TransportRequest, Int) async -> HTTPResponse
 
     /// `respond` gets the request and its 0-based position among all requests sent.
-    init(_ respond: @escaping @Sendable (URLRequest, Int) async -> HTTPResponse) {
+    init(_ respond: @escaping @Sendable (TransportRequest, Int) async -> HTTPResponse) {
         self.respond = respond
     }
 
-    var requests: [URLRequest] { sent.current }
+    var requests: [TransportRequest] { sent.current }
 
-    func perform(_ request: URLRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse {
+    func perform(_ request: TransportRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse {
         let index = sent.withValue { requests in
             requests.append(request)
             return requests.count - 1
@@ -101,7 +98,7 @@ final class ResellerScriptedTransport: HTTPTransport {
     }
 }
 
-extension URLRequest {
+extension TransportRequest {
     /// The request's path after the base URL's.
     var resellerPath: String { url?.path.replacingOccurrences(of: "/base", with: "") ?? "" }
 
