@@ -119,27 +119,44 @@ final class CurlTransfer {
     }
 
     /// The header callback: one line per call, status lines included. A new status line
-    /// (after a `100 Continue`, say) starts the header set afresh.
+    /// (after a `100 Continue`, say) starts the header set afresh. Byte-level work: this runs
+    /// for every header of every response.
     private func receiveHeader(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var line = bytes[...]
-        while let last = line.last, last == UInt8(ascii: "\r") || last == UInt8(ascii: "\n") {
-            line = line.dropLast()
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: "\r") || bytes[end - 1] == UInt8(ascii: "\n") {
+            end -= 1
         }
+        let line = UnsafeRawBufferPointer(rebasing: bytes[..<end])
         if line.starts(with: "HTTP/".utf8) {
             headers.removeAll()
-        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
-            let name = String(decoding: line[..<colon], as: UTF8.self).lowercased()
-            let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            if let earlier = headers[name] {
-                headers[name] = earlier + ", " + value
-            } else {
-                headers[name] = value
+            return bytes.count
+        }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return bytes.count }
+        var valueStart = colon + 1
+        var valueEnd = end
+        while valueStart < valueEnd, Self.isBlank(line[valueStart]) { valueStart += 1 }
+        while valueEnd > valueStart, Self.isBlank(line[valueEnd - 1]) { valueEnd -= 1 }
+        let name = String(unsafeUninitializedCapacity: colon) { name in
+            for index in 0..<colon {
+                let byte = line[index]
+                name[index] = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
             }
-            if name == "content-length", let length = Int(value), length >= 0 {
-                body.reserveCapacity(min(length, job.limits.maxResponseBytes))
-            }
+            return colon
+        }
+        let value = String(decoding: UnsafeRawBufferPointer(rebasing: line[valueStart..<valueEnd]), as: UTF8.self)
+        if let earlier = headers[name] {
+            headers[name] = earlier + ", " + value
+        } else {
+            headers[name] = value
+        }
+        if name == "content-length", let length = Int(value), length >= 0 {
+            body.reserveCapacity(min(length, job.limits.maxResponseBytes))
         }
         return bytes.count
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
     }
 
     /// The outcome once libcurl reports the transfer done with `code`.
@@ -150,7 +167,7 @@ final class CurlTransfer {
         guard code == CURLE_OK else {
             return .failure(TransportError(curlCode: code, detail: handle.message(for: code)))
         }
-        return .success(HTTPResponse(status: handle.responseCode, headers: headers, body: body))
+        return .success(HTTPResponse(status: handle.responseCode, lowercasedHeaders: headers, body: body))
     }
 
     /// Hands the outcome to the waiting task. Called once, by the loop, after the handle has

@@ -13,6 +13,13 @@ public struct HTTPResponse: Sendable, Equatable {
         self.body = body
     }
 
+    /// A response whose header names are lower-cased already (a transport's own parse).
+    init(status: Int, lowercasedHeaders: [String: String], body: [UInt8]) {
+        self.status = status
+        self.headers = lowercasedHeaders
+        self.body = body
+    }
+
     /// The value of a header field, whatever the case of `name`.
     public func header(_ name: String) -> String? {
         headers[name.lowercased()]

@@ -37,7 +37,7 @@ struct CurlTransportTests {
     @Test("a complete response comes back with status, lower-cased headers and body")
     func normalResponse() async throws {
         let server = try LoopbackHTTPServer(
-            reply: "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Page: 2\r\nContent-Length: 11\r\nConnection: close\r\n\r\n{\"ok\":true}"
+            reply: "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Page: \t2  \r\nVary: a\r\nVARY: b\r\nContent-Length: 11\r\nConnection: close\r\n\r\n{\"ok\":true}"
         )
 
         let response = try await outcome(server).get()
@@ -47,6 +47,7 @@ struct CurlTransportTests {
         #expect(response.header("x-page") == "2")
         #expect(response.header("X-PAGE") == "2")
         #expect(response.headers["content-type"] == "application/json")
+        #expect(response.header("vary") == "a, b")
     }
 
     @Test("a non-2xx status is a response, not an error")
