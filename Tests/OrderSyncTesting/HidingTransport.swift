@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import OrderSyncCore
 
 /// An erp upstream that deleted some orders: the real transport, except that the hidden ids
@@ -11,7 +8,7 @@ public final class HidingTransport: HTTPTransport {
     private let base: any HTTPTransport
     private let hidden: LockedBox<Set<String>>
 
-    public init(hiding ids: Set<String>, base: any HTTPTransport = URLSessionTransport.shared) {
+    public init(hiding ids: Set<String>, base: any HTTPTransport = CurlTransport.shared) {
         self.base = base
         self.hidden = LockedBox(ids)
     }
@@ -21,7 +18,7 @@ public final class HidingTransport: HTTPTransport {
         hidden.withValue { $0.subtract(ids) }
     }
 
-    public func perform(_ request: URLRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse {
+    public func perform(_ request: TransportRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse {
         let hidden = hidden.current
         let path = request.url?.path ?? ""
         if let last = path.split(separator: "/").last, path.contains("/obapi/v1/orders/"), hidden.contains(String(last)) {

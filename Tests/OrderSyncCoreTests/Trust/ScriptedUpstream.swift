@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 @testable import OrderSyncCore
 
@@ -19,7 +16,7 @@ final class ScriptedUpstream: HTTPTransport {
 
     var requested: [URL] { log.current }
 
-    func perform(_ request: URLRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse {
+    func perform(_ request: TransportRequest, limits: TransportLimits) async throws(TransportError) -> HTTPResponse {
         guard let url = request.url, let components = URLComponents(url: url, resolvingAgainstBaseURL: false) else {
             throw .other("no URL")
         }

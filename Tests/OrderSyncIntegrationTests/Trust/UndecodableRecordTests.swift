@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import OrderSyncCLI
 @testable import OrderSyncCore
 import OrderSyncSimulator
@@ -18,11 +15,11 @@ struct UndecodableRecordTests {
         let victimPath: String
         let body: [UInt8]
 
-        init(victimPath: String, body: [UInt8], base: any HTTPTransport = URLSessionTransport.shared) {
+        init(victimPath: String, body: [UInt8], base: any HTTPTransport = CurlTransport.shared) {
             (self.victimPath, self.body, self.base) = (victimPath, body, base)
         }
 
-        func perform(_ request: URLRequest, limits: TransportLimits) async throws(TransportError) -> OrderSyncCore.HTTPResponse {
+        func perform(_ request: TransportRequest, limits: TransportLimits) async throws(TransportError) -> OrderSyncCore.HTTPResponse {
             if request.url?.path.hasSuffix(victimPath) == true {
                 return OrderSyncCore.HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: body)
             }
