@@ -12,19 +12,44 @@ public struct CommandContext: Sendable {
     /// The secrets of the loaded configuration, which `OrderSyncCommand` passes every console
     /// line and log line through (empty until a configuration is loaded).
     public let redaction = LockedBox(Redactor.none)
+    /// Whether stderr is a terminal (live progress lines) rather than a file or the journal.
+    public var isTerminal: Bool
+    /// Ends the process at once with a code: a second stop signal. Only the CLI ends the process.
+    public var exitNow: @Sendable (ExitCode) -> Void
 
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment, console: Console = .standard,
-        logSink: LogSink = .standardError, workingDirectory: String = FileManager.default.currentDirectoryPath
+        logSink: LogSink = .standardError, workingDirectory: String = FileManager.default.currentDirectoryPath,
+        exitNow: @escaping @Sendable (ExitCode) -> Void = { code in
+            fflush(nil)
+            _exit(code.rawValue)
+        }
     ) {
+        self.exitNow = exitNow
+        self.isTerminal = isatty(STDERR_FILENO) == 1
         self.environment = environment
         self.console = console
         self.logSink = logSink
         self.workingDirectory = workingDirectory
     }
 
-    func logger(level: String) -> Logger {
-        Logger(label: "ordersync", level: LogLevel(level) ?? .info, sink: logSink)
+    func logger(level: String, format: String = "text") -> Logger {
+        Logger(label: "ordersync", level: LogLevel(level) ?? .info, sink: logSink.formatted(LogSink.Format(rawValue: format) ?? .text))
+    }
+
+    /// The logger a configuration asks for (`log_level`, `log_format`).
+    func logger(for configuration: Configuration) -> Logger {
+        logger(level: configuration.logLevel, format: configuration.logFormat)
+    }
+
+    /// Where the configuration lives when `--config` does not say.
+    static let fallbackConfigPath = "/etc/ordersync/config.json"
+
+    /// `--config`, else `$ORDERSYNC_CONFIG` when set and non-empty, else `/etc/ordersync/config.json`.
+    func configPath(_ arguments: ParsedArguments) -> String {
+        if let path = arguments.value("config") { return path }
+        if let path = environment["ORDERSYNC_CONFIG"], !path.isEmpty { return path }
+        return Self.fallbackConfigPath
     }
 
     /// Loads the file named by `--config`, else `$ORDERSYNC_CONFIG`, else `/etc/ordersync/config.json`;
@@ -32,11 +57,11 @@ public struct CommandContext: Sendable {
     /// pass. Without `resolveSecrets`, secrets from the environment or files are not read (for
     /// commands that never talk upstream).
     func loadConfiguration(_ arguments: ParsedArguments, resolveSecrets: Bool = true) throws(ConfigError) -> Configuration {
-        let path = arguments.value("config") ?? ConfigLoader.defaultPath(environment: environment)
+        let path = configPath(arguments)
         let configuration = try ConfigLoader.load(
             path: path, environment: environment, dialects: DialectRegistry.requirements, resolveSecrets: resolveSecrets)
         redaction.withValue { $0 = Redactor(configuration: configuration) }
-        let logger = logger(level: configuration.logLevel)
+        let logger = logger(for: configuration)
         for warning in configuration.warnings { logger.warning(warning) }
         return configuration
     }

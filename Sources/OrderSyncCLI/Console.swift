@@ -19,7 +19,9 @@ public struct Console: Sendable {
             out: { text in out(redaction.current.redact(text)) }, err: { text in err(redaction.current.redact(text)) })
     }
 
+    /// A reader that went away (`ordersync status | head -1`) is an error ignored, not a crash:
+    /// SIGPIPE is ignored, and the throwing write is used.
     public static let standard = Console(
-        out: { text in FileHandle.standardOutput.write(Data((text + "\n").utf8)) },
-        err: { text in FileHandle.standardError.write(Data((text + "\n").utf8)) })
+        out: { text in try? FileHandle.standardOutput.write(contentsOf: Data((text + "\n").utf8)) },
+        err: { text in try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8)) })
 }

@@ -132,7 +132,11 @@ struct CommandLineTests {
                     }
                 }
             }
-            let result = await ordersync(["check-config", "--config", example], environment: environment)
+            // The example's /var/lib/ordersync exists only on an installed machine; check-config
+            // requires the database directory, so the copy points into this test's directory.
+            let copy = credentials + "/config.json"
+            try Data(text.replacingOccurrences(of: "/var/lib/ordersync/", with: credentials + "/").utf8).write(to: URL(fileURLWithPath: copy))
+            let result = await ordersync(["check-config", "--config", copy], environment: environment)
             #expect(result.code == .success, "\(result.err)")
             for dialect in DialectRegistry.all.map({ $0.name }) {
                 #expect(result.out.contains(": \(dialect) at https://"), "the example shows a \(dialect) source")

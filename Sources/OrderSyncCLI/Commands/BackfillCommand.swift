@@ -33,7 +33,8 @@ enum BackfillCommand: CLICommand {
             throw UsageError("--until \(until.dateText) is before --since \(since.dateText)", spec: spec)
         }
         let configuration = try context.loadConfiguration(arguments)
-        let logger = context.logger(level: configuration.logLevel)
+        if let problem = DatabaseLocation.problem(configuration.database, workingDirectory: context.workingDirectory) { throw problem }
+        let logger = context.logger(for: configuration)
         let store = try await OrderStore.open(
             path: configuration.database, groupReadable: configuration.databaseGroupReadable,
             redactor: context.redaction.current, logger: logger)
@@ -42,11 +43,15 @@ enum BackfillCommand: CLICommand {
         let syncs = try SourceSelection.syncs(arguments, in: environment, spec: spec, defaultAll: false)
         let restart = arguments.flag("restart")
         let work = StoppableWork<[(source: String, report: RunReport)]>()
-        SignalWatcher.shared.start(immediateExitCode: ExitCode.incomplete.rawValue) { name in
-            logger.notice("received \(name); stopping after the page in hand; run the same command again to continue")
+        let signals = await SignalHandling.watch(context: context, immediateExit: .incomplete) { signal in
+            logger.notice("received \(signal); stopping after the page in hand; run the same command again to continue")
             work.stop()
         }
-        let reports = await work.run { await runConcurrently(syncs) { await $0.backfill(since: since, until: until, restart: restart) } }
+        defer { signals.cancel() }
+        let progress = BackfillProgressReporter(syncs: syncs, store: store, logger: logger, context: context)
+        let reports = await progress.during {
+            await work.run { await runConcurrently(syncs) { await $0.backfill(since: since, until: until, restart: restart) } }
+        }
         for (name, report) in reports {
             var line = "\(name): backfill \(report.outcome.rawValue), \(report.requests) requests, \(report.written.ordersUpserted) orders written"
             if let error = report.error { line += ": \(error)" }

@@ -10,7 +10,8 @@ enum DemoCommand: CLICommand {
         options: [
             .value("orders", "n", "Orders per dialect (default: 200)."),
             .value("seed", "n", "The data set's seed (default: 1)."),
-            .value("database", "path", "Where to write (default: ./ordersync-demo.db; replaced if it exists)."),
+            .value("database", "path", "Where to write (default: ./ordersync-demo.db; an earlier demo database is replaced)."),
+            .flag("force", "Replace the --database file even if demo did not write it."),
             .value("now", "YYYY-MM-DDTHH:MM:SSZ", "The simulated present (default: now); pins the data set, as in docs/reporting.md."),
         ])
 
@@ -25,6 +26,10 @@ enum DemoCommand: CLICommand {
             simulatorConfiguration.now = instant.date
         }
         let database = arguments.value("database") ?? "ordersync-demo.db"
+        if !arguments.flag("force"), let problem = OverwriteGuard.demoDatabaseProblem(database) {
+            context.console.err("Error: \(problem)")
+            return .failure
+        }
         let simulator = Simulator(configuration: simulatorConfiguration)
         try simulator.start()
         defer { simulator.stop() }

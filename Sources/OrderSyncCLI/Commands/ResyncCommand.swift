@@ -23,7 +23,7 @@ enum ResyncCommand: CLICommand {
         let ids = arguments.values("order")
         guard !ids.isEmpty else { throw UsageError("missing --order <id>", spec: spec) }
         let configuration = try context.loadConfiguration(arguments)
-        let logger = context.logger(level: configuration.logLevel)
+        let logger = context.logger(for: configuration)
         let store = try await OrderStore.open(
             path: configuration.database, groupReadable: configuration.databaseGroupReadable,
             redactor: context.redaction.current, logger: logger)

@@ -9,14 +9,23 @@ enum RunCommand: CLICommand {
         discussion: """
             Each source polls every poll_interval_seconds in its own task; a failing source backs off and
             recovers by itself without delaying the others. Under systemd (Type=notify) it reports readiness
-            and feeds the watchdog. SIGTERM/SIGINT finish or roll back the page in hand and exit 0.
+            and feeds the watchdog. SIGTERM/SIGINT finish or roll back the page in hand and exit 0; SIGHUP
+            reloads the configuration (an invalid file is refused and the running one kept).
             One run per database: a second one exits 1 naming the first one's PID (from <database>.lock).
             """,
-        options: [.config, .flag("once", "Poll every enabled source once and exit (0 when all succeeded).")])
+        options: [
+            .config, .flag("once", "Poll every enabled source once and exit (0 when all succeeded)."),
+            .value("source", "name", "With --once: poll only this source (also when it is disabled)."),
+        ],
+        usage: "[--config <path>] [--once [--source <name>]]")
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
+        let once = arguments.flag("once")
+        let only = arguments.value("source")
+        if only != nil, !once { throw UsageError("--source <name> needs --once; the daemon polls every enabled source", spec: spec) }
         let configuration = try context.loadConfiguration(arguments)
-        let logger = context.logger(level: configuration.logLevel)
+        if let problem = DatabaseLocation.problem(configuration.database, workingDirectory: context.workingDirectory) { throw problem }
+        let logger = context.logger(for: configuration)
         // One daemon per database; held until the process ends.
         let lock = try DaemonLock.acquire(forDatabase: configuration.database)
         defer { lock.release() }
@@ -26,23 +35,34 @@ enum RunCommand: CLICommand {
         defer { store.close() }
         let abandoned = try store.closeAbandonedRuns()
         if abandoned > 0 { logger.notice("closed runs left open by an earlier process as interrupted", ["runs": "\(abandoned)"]) }
-        let environment = try SyncEnvironment(configuration: configuration, store: store, logger: logger)
-        guard !environment.syncs.isEmpty else {
+        let environment = try SyncEnvironment(configuration: configuration, store: store, logger: logger, includeDisabled: only != nil)
+        var syncs = environment.syncs
+        if let only {
+            guard let sync = environment.sync(named: only) else {
+                let names = configuration.sources.map(\.name).joined(separator: ", ")
+                throw UsageError("no source named '\(only)' in the configuration (configured: \(names))", spec: spec)
+            }
+            syncs = [sync]
+        }
+        guard !syncs.isEmpty else {
             throw ConfigError(path: "sources", message: "no source is enabled; set \"enabled\": true on at least one")
         }
-        if arguments.flag("once") {
-            return await pollOnce(environment, logger: logger, context: context)
+        if once {
+            return await pollOnce(syncs, logger: logger, context: context)
         }
-        return await daemon(environment, logger: logger)
+        return await Daemon(environment, syncs: syncs, arguments: arguments, context: context, logger: logger).run()
     }
 
-    private static func pollOnce(_ environment: SyncEnvironment, logger: Logger, context: CommandContext) async -> ExitCode {
+    private static func pollOnce(_ syncs: [SourceSync], logger: Logger, context: CommandContext) async -> ExitCode {
+        let metrics = SyncMetrics(logger: logger)
+        for sync in syncs { sync.attach(metrics) }
         let work = StoppableWork<[(source: String, report: RunReport)]>()
-        SignalWatcher.shared.start(immediateExitCode: ExitCode.success.rawValue) { name in
-            logger.notice("received \(name); stopping after the page in hand")
+        let signals = await SignalHandling.watch(context: context, immediateExit: .success) { signal in
+            logger.notice("received \(signal); stopping after the page in hand")
             work.stop()
         }
-        let reports = await work.run { await runConcurrently(environment.syncs) { await $0.poll() } }
+        defer { signals.cancel() }
+        let reports = await work.run { await runConcurrently(syncs) { await $0.poll() } }
         for (name, report) in reports {
             var line = "\(name): \(report.outcome.rawValue), \(report.requests) requests, \(report.written.ordersUpserted) orders written"
             if report.written.rejected > 0 { line += ", \(report.written.rejected) rejected" }
@@ -50,31 +70,5 @@ enum RunCommand: CLICommand {
             context.console.out(line)
         }
         return reports.allSatisfy { $0.report.outcome != .failed } ? .success : .failure
-    }
-
-    private static func daemon(_ environment: SyncEnvironment, logger: Logger) async -> ExitCode {
-        let notifier = SystemdNotifier()
-        let scheduler = PollScheduler(syncs: environment.syncs, logger: logger)
-        let work = StoppableWork<Void>()
-        SignalWatcher.shared.start(immediateExitCode: ExitCode.success.rawValue) { name in
-            logger.notice("received \(name); stopping after the page in hand (send it again to exit at once)")
-            notifier.stopping()
-            work.stop()
-        }
-        let names = environment.syncs.map(\.source.name).joined(separator: ",")
-        logger.notice("started", ["sources": names, "database": environment.store.path, "version": OrderSync.version])
-        notifier.ready(status: "polling \(environment.syncs.count) source(s)")
-        let watchdog = notifier.watchdogInterval.map { interval in
-            Task {
-                while !Task.isCancelled {
-                    notifier.watchdog()
-                    try? await Task.sleep(for: interval)
-                }
-            }
-        }
-        await work.run { await scheduler.run() }
-        watchdog?.cancel()
-        logger.notice("stopped")
-        return .success
     }
 }

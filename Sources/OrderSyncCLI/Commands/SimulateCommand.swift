@@ -20,6 +20,7 @@ enum SimulateCommand: CLICommand {
             .value("seed", "n", "The data set's seed (default: 1)."),
             .value("write-config", "path", "Also write an ordersync configuration for these upstreams to this file."),
             .value("database", "path", "The database named in the written configuration (default: ./ordersync-sim.db)."),
+            .flag("force", "Replace a --write-config file even if simulate did not write it."),
         ])
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
@@ -27,6 +28,11 @@ enum SimulateCommand: CLICommand {
         configuration.port = UInt16(try arguments.integer("port", default: 8700, in: 0...65_535, spec: spec))
         configuration.ordersPerDialect = try arguments.integer("orders", default: 200, in: 0...1_000_000, spec: spec)
         configuration.seed = UInt64(try arguments.integer("seed", default: 1, in: 0...Int.max, spec: spec))
+        if let path = arguments.value("write-config"), !arguments.flag("force"),
+           let problem = OverwriteGuard.simulatorConfigProblem(path) {
+            context.console.err("Error: \(problem)")
+            return .failure
+        }
         let simulator = Simulator(configuration: configuration)
         try simulator.start()
         context.console.out("simulator listening on 127.0.0.1:\(simulator.port) (\(configuration.ordersPerDialect) orders per dialect, seed \(configuration.seed))")
@@ -43,9 +49,10 @@ enum SimulateCommand: CLICommand {
             context.console.out("wrote a configuration for these upstreams to \(path)")
         }
         context.console.out("press Ctrl-C to stop")
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            SignalWatcher.shared.start(immediateExitCode: ExitCode.success.rawValue) { _ in continuation.resume() }
-        }
+        let stop = AsyncStream<Void>.makeStream()
+        let signals = await SignalHandling.watch(context: context, immediateExit: .success) { _ in stop.continuation.finish() }
+        for await _ in stop.stream {}
+        signals.cancel()
         simulator.stop()
         return .success
     }

@@ -1,36 +1,78 @@
 import Foundation
 import OrderSyncCore
 
-/// `ordersync status`: per source, what the database says about its sync.
+/// `ordersync status`: per source, what the database says about its sync; exits 1 when an
+/// enabled source is unhealthy, so it doubles as a monitoring check.
 enum StatusCommand: CLICommand {
     static let spec = CommandSpec(
         name: "status",
         abstract: "Show each source's cursors, last run, order counts and last error.",
-        discussion: "Reads only the database; safe to run while the daemon runs.",
-        options: [.config, .flag("json", "Print one JSON document instead of text.")])
+        discussion: """
+            Reads only the database, opened read-only (a user who may only read the file can run it), and no
+            secrets; safe while the daemon runs. Exits 0 when every enabled source is healthy, 1 when one failed
+            its last 3 runs or has had no success for longer than 3 × its poll interval plus its failure backoff
+            (the rule of /healthz).
+            """,
+        options: [
+            .config, .flag("json", "Print one JSON document instead of text."),
+            .value("source", "name", "Show (and judge) only this source."),
+        ])
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         // Status reads the database only: it needs no credentials (and runs where they are not).
         let configuration = try context.loadConfiguration(arguments, resolveSecrets: false)
-        guard FileManager.default.fileExists(atPath: configuration.database) else {
+        let databasePath = configuration.database.hasPrefix("/")
+            ? configuration.database : context.workingDirectory + "/" + configuration.database
+        guard FileManager.default.fileExists(atPath: databasePath) else {
             context.console.err("Error: no database at \(configuration.database) yet: run 'ordersync run' or 'ordersync backfill' first")
             return .failure
         }
-        let store = try await OrderStore.open(
-            path: configuration.database, groupReadable: configuration.databaseGroupReadable,
-            redactor: context.redaction.current, logger: context.logger(level: configuration.logLevel))
+        let store = try OrderStore(readingOnly: databasePath, redactor: context.redaction.current)
         defer { store.close() }
         let configured = configuration.sources.map(\.name)
-        let others = try store.knownSources().filter { !configured.contains($0) }
-        var statuses: [(SourceStatus, SourceConfiguration?)] = []
-        for name in configured + others {
-            statuses.append((try store.status(of: name), configuration.source(named: name)))
+        var names = configured + (try store.knownSources().filter { !configured.contains($0) })
+        if let only = arguments.value("source") {
+            guard names.contains(only) else {
+                throw UsageError("no source named '\(only)' in the configuration or the database (known: \(names.joined(separator: ", ")))", spec: spec)
+            }
+            names = [only]
+        }
+        var statuses: [StatusReport.Entry] = []
+        let now = Instant.now()
+        for name in names {
+            let status = try store.status(of: name)
+            let source = configuration.source(named: name)
+            var entry = StatusReport.Entry(status: status, source: source)
+            if let source, source.enabled {
+                entry.problem = health(of: status, source: source, store: store, now: now)
+            }
+            if let running = try store.runningRuns(source: name, kind: .backfill).first {
+                let cursor = try store.checkpoint(source: name, stream: "backfill")
+                entry.backfill = (running.startedAt, BackfillPosition(
+                    cursor: cursor, sliceDays: source?.sliceDays ?? 30, timezone: source?.timezone ?? TimeZone(identifier: "UTC")!))
+            }
+            statuses.append(entry)
         }
         if arguments.flag("json") {
             context.console.out(StatusReport.json(statuses, database: configuration.database).serialized)
         } else {
             context.console.out(StatusReport.text(statuses, database: configuration.database))
         }
-        return .success
+        return statuses.contains { $0.problem != nil } ? .failure : .success
+    }
+
+    /// The `/healthz` rule from what the database holds. The daemon's current backoff is not
+    /// stored, so the longest one its failures allow stands in for it.
+    static func health(of status: SourceStatus, source: SourceConfiguration, store: OrderStore, now: Instant) -> String? {
+        let utc = TimeZone(identifier: "UTC")!
+        let lastSuccess = status.lastSuccessAt.flatMap { try? TimestampParser.parse($0, timeZone: utc) }
+        let firstRun = (try? store.firstRunStartedAt(source: source.name))?.flatMap { try? TimestampParser.parse($0, timeZone: utc) }
+        guard lastSuccess != nil || firstRun != nil else { return "never ran" }
+        return HealthRule.problem(
+            consecutiveFailures: status.consecutiveFailures, lastSuccess: lastSuccess, watchedSince: firstRun ?? now,
+            pollIntervalSeconds: source.pollIntervalSeconds,
+            backoffSeconds: HealthRule.maximumBackoff(failures: status.consecutiveFailures, pollIntervalSeconds: source.pollIntervalSeconds,
+                                                      capSeconds: source.http.failureBackoffCapSeconds),
+            now: now)
     }
 }

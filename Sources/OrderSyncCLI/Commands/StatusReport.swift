@@ -2,9 +2,20 @@ import OrderSyncCore
 
 /// Renders source statuses for people (aligned text) and for scripts (JSON).
 enum StatusReport {
-    static func text(_ statuses: [(SourceStatus, SourceConfiguration?)], database: String) -> String {
+    /// One source's line of the report.
+    struct Entry {
+        var status: SourceStatus
+        var source: SourceConfiguration?
+        /// Why it is unhealthy; nil when healthy or not judged (disabled, not configured).
+        var problem: String?
+        /// A backfill running now: when it started and where its checkpoint stands.
+        var backfill: (startedAt: String, position: BackfillPosition?)?
+    }
+
+    static func text(_ statuses: [Entry], database: String) -> String {
         var lines = ["database: \(database)"]
-        for (status, source) in statuses {
+        for entry in statuses {
+            let (status, source) = (entry.status, entry.source)
             let dialect = source?.dialect ?? status.dialect ?? "?"
             let state = source == nil ? "not configured any more" : (source!.enabled ? "enabled" : "disabled")
             lines.append("")
@@ -16,6 +27,10 @@ enum StatusReport {
                 lines.append(row("last run", text))
             } else {
                 lines.append(row("last run", "never"))
+            }
+            if source?.enabled == true { lines.append(row("health", entry.problem.map { "UNHEALTHY: \($0)" } ?? "ok")) }
+            if let backfill = entry.backfill {
+                lines.append(row("backfill", "running since \(backfill.startedAt)" + (backfill.position.map { ": \($0.summary)" } ?? "")))
             }
             lines.append(row("last success", status.lastSuccessAt ?? "never"))
             if let verify = status.lastVerify {
@@ -56,14 +71,16 @@ enum StatusReport {
         "  " + (label.isEmpty ? "" : label + ":") + String(repeating: " ", count: max(1, 15 - label.count - (label.isEmpty ? 0 : 1))) + value
     }
 
-    static func json(_ statuses: [(SourceStatus, SourceConfiguration?)], database: String) -> JSONValue {
+    static func json(_ statuses: [Entry], database: String) -> JSONValue {
         .object(JSONObject([
             "database": .string(database),
-            "sources": .array(statuses.map { json($0.0, source: $0.1) }),
+            "healthy": .bool(!statuses.contains { $0.problem != nil }),
+            "sources": .array(statuses.map(json)),
         ]))
     }
 
-    private static func json(_ status: SourceStatus, source: SourceConfiguration?) -> JSONValue {
+    private static func json(_ entry: Entry) -> JSONValue {
+        let (status, source) = (entry.status, entry.source)
         func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
         func number(_ value: Int?) -> JSONValue { value.map { .number(String($0)) } ?? .null }
         func json(_ run: SourceStatus.Run?) -> JSONValue {
@@ -80,6 +97,15 @@ enum StatusReport {
             "dialect": text(source?.dialect ?? status.dialect),
             "configured": .bool(source != nil),
             "enabled": source.map { .bool($0.enabled) } ?? .null,
+            "healthy": source?.enabled == true ? .bool(entry.problem == nil) : .null,
+            "unhealthy_reason": text(entry.problem),
+            "running_backfill": entry.backfill.map { backfill in
+                .object(JSONObject([
+                    "started_at": .string(backfill.startedAt),
+                    "windows_done": number(backfill.position?.windowsDone), "windows_total": number(backfill.position?.windowsTotal),
+                    "page": number(backfill.position?.page),
+                ]))
+            } ?? .null,
             "first_synced_at": text(status.firstSyncedAt),
             "last_run": json(status.lastRun),
             "last_verify": json(status.lastVerify),

@@ -25,7 +25,7 @@ enum VerifyCommand: CLICommand {
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let configuration = try context.loadConfiguration(arguments)
-        let logger = context.logger(level: configuration.logLevel)
+        let logger = context.logger(for: configuration)
         let store = try await OrderStore.open(
             path: configuration.database, groupReadable: configuration.databaseGroupReadable,
             redactor: context.redaction.current, logger: logger)
@@ -34,10 +34,11 @@ enum VerifyCommand: CLICommand {
         let syncs = try SourceSelection.syncs(arguments, in: environment, spec: spec, defaultAll: true)
         let repair = arguments.flag("repair")
         let work = StoppableWork<[VerifyReport]>()
-        SignalWatcher.shared.start(immediateExitCode: ExitCode.incomplete.rawValue) { name in
-            logger.notice("received \(name); stopping the verify")
+        let signals = await SignalHandling.watch(context: context, immediateExit: .incomplete) { signal in
+            logger.notice("received \(signal); stopping the verify")
             work.stop()
         }
+        defer { signals.cancel() }
         let reports = await work.run {
             await withTaskGroup(of: VerifyReport.self) { group in
                 for sync in syncs { group.addTask { await sync.verify(repair: repair) } }

@@ -3,15 +3,6 @@ import Foundation
 /// Reads and validates the configuration file. Parsing goes through `JSONValue` rather than
 /// `Codable` so every problem can name its exact key path and tell a string from a number.
 public enum ConfigLoader {
-    /// Where the configuration lives when neither `--config` nor `$ORDERSYNC_CONFIG` says.
-    public static let fallbackPath = "/etc/ordersync/config.json"
-
-    /// `$ORDERSYNC_CONFIG` when set and non-empty, else `/etc/ordersync/config.json`.
-    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let path = environment["ORDERSYNC_CONFIG"], !path.isEmpty { return path }
-        return fallbackPath
-    }
-
     /// Loads the file at `path`; relative `*_file` secrets not in `$CREDENTIALS_DIRECTORY` are
     /// looked up next to it. `now` sets the default `start_date` (30 days back).
     public static func load(

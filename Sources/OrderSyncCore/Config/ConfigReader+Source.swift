@@ -1,7 +1,7 @@
 import Foundation
 
 extension ConfigReader {
-    static let rootKeys = ["database", "database_group_readable", "log_level", "sources", "reporting"]
+    static let rootKeys = ["database", "database_group_readable", "log_level", "log_format", "metrics", "sources", "reporting"]
 
     static let sourceKeys = [
         "name", "dialect", "base_url", "auth", "enabled", "poll_interval_seconds", "start_date", "page_size",
@@ -18,12 +18,14 @@ extension ConfigReader {
         let database = string("database", in: fields, required: true)
         let groupReadable = bool("database_group_readable", in: fields) ?? false
         let logLevel = readLogLevel(in: fields)
+        let logFormat = readLogFormat(in: fields)
+        let metrics = readMetrics(in: fields)
         let sources = readSources(in: fields)
         let reporting = readReporting(in: fields)
         guard problems.isEmpty, let database, let sources else { return nil }
         return Configuration(
             database: database, databaseGroupReadable: groupReadable, logLevel: logLevel,
-            sources: sources, reporting: reporting, configPath: configPath)
+            sources: sources, reporting: reporting, configPath: configPath, logFormat: logFormat, metrics: metrics)
     }
 
     private mutating func readLogLevel(in fields: ConfigFields) -> String {

@@ -19,6 +19,10 @@ public struct Configuration: Sendable, Equatable {
     /// What loading found risky but not wrong (a secret file others may read, a setting the
     /// dialect cannot honour), each naming its key path; commands log them once, at warning level.
     public internal(set) var warnings: [String] = []
+    /// `log_format`: `text` (default) or `json`, one object per line.
+    public let logFormat: String
+    /// `metrics.listen`: where `/metrics` and `/healthz` are served; nil (the default) for none.
+    public let metrics: MetricsListen?
 
     /// A configuration built in code, e.g. by tests; loading goes through `ConfigLoader`.
     public init(
@@ -27,8 +31,12 @@ public struct Configuration: Sendable, Equatable {
         logLevel: String = "info",
         sources: [SourceConfiguration],
         reporting: ReportingSettings = ReportingSettings(),
-        configPath: String? = nil
+        configPath: String? = nil,
+        logFormat: String = "text",
+        metrics: MetricsListen? = nil
     ) {
+        self.logFormat = logFormat
+        self.metrics = metrics
         self.database = database
         self.databaseGroupReadable = databaseGroupReadable
         self.logLevel = logLevel

@@ -44,7 +44,10 @@ extension HTTPClient {
 
             let kind: HTTPError.Kind
             var retryAfter: RetryAfter?
-            switch await perform(urlRequest) {
+            let started = ContinuousClock.now
+            let result = await perform(urlRequest)
+            reportAttempt(request, target: target, result: result, attempt: attempt, since: started)
+            switch result {
             case .success(let response) where response.isSuccess:
                 return response
             case .success(let response) where response.status == 401:
@@ -75,6 +78,7 @@ extension HTTPClient {
             if let retryAfter {
                 delay = max(delay, retryAfter.clamped(floor: settings.retryAfterFloor, cap: settings.retryAfterCap))
             }
+            reportRetry(after: delay, kind: kind, retryAfter: retryAfter != nil)
             do {
                 try await sleeper.sleep(delay)
             } catch {

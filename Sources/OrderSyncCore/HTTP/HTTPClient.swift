@@ -19,6 +19,8 @@ public final class HTTPClient: Sendable {
     let random: @Sendable (ClosedRange<Double>) -> Double
     let rateLimiter: RateLimiter?
     private let sentRequests = LockedBox(0)
+    /// Where request and retry events go (metrics, request logs); see `attach(_:)`.
+    let observerBox = LockedBox<(any SyncObserver)?>(nil)
 
     public convenience init(
         source: String,

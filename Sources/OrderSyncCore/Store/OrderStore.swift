@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 
 /// The canonical database. It knows tables and transactions, nothing of HTTP or dialects.
@@ -39,6 +40,48 @@ public final class OrderStore: @unchecked Sendable {
             throw StoreError.schema(path: path, underlying: error)
         } catch let error as SQLiteError {
             throw error.inDatabase(path)
+        }
+    }
+
+    /// Opens an existing database for reading only: no migration, no journal-mode pragma, no
+    /// write of any kind, so it works for a user who may only read the file (`status`).
+    ///
+    /// A WAL database needs its -shm file; after a clean stop it is gone, and a user who may not
+    /// write the directory cannot create it. Then, as long as no -wal file says a writer is at
+    /// work, the file is read as immutable.
+    public init(readingOnly path: String, busyTimeout: Duration = .seconds(5), redactor: Redactor = .none) throws {
+        self.path = path
+        self.redactor = redactor
+        func open(immutable: Bool) throws -> (Database, Int) {
+            var options = Database.OpenOptions(readOnly: true, create: false, busyTimeout: busyTimeout)
+            options.immutable = immutable
+            let database = try Database(path: path, options: options)
+            return (database, try database.makeStatement("PRAGMA user_version").scalar()?.intValue ?? 0)
+        }
+        let opened: (Database, Int)
+        do {
+            opened = try open(immutable: false)
+        } catch let error as SQLiteError where !FileManager.default.fileExists(atPath: path + "-wal")
+            && [SQLITE_READONLY, SQLITE_CANTOPEN].contains(error.code & 0xFF) {
+            opened = try open(immutable: true)
+        }
+        let version: Int
+        (database, version) = opened
+        // Another application's file is named as such, as the read-write open does.
+        let tables = try database.makeStatement("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            .query().compactMap { $0.string(0) }
+        if version == 0, !tables.isEmpty {
+            throw StoreError.notOrderSync(path: path, reason: "it has \(tables.count) table(s) but no ordersync schema version")
+        }
+        if version > 0, !["sources", "sync_state"].allSatisfy(tables.contains) {
+            throw StoreError.notOrderSync(path: path, reason: "its schema version is \(version) but it lacks ordersync's tables")
+        }
+        let known = Schema.migrator.knownVersion
+        if version > known {
+            throw StoreError.readOnly(path: path, message: "schema version \(version) is newer than this ordersync knows (\(known)); upgrade the binary")
+        }
+        if version < known {
+            throw StoreError.readOnly(path: path, message: "schema version \(version) predates this ordersync (\(known)); run any other command once (the daemon migrates it on start)")
         }
     }
 
@@ -167,6 +210,7 @@ public enum StoreError: Error, CustomStringConvertible {
     case locked(path: String, waited: Duration)
     /// The store was used after `close()`.
     case closed(path: String)
+    case readOnly(path: String, message: String)
 
     public var description: String {
         switch self {
@@ -178,6 +222,7 @@ public enum StoreError: Error, CustomStringConvertible {
             "database \(path): still locked by another process after \(waited.components.seconds) s; "
                 + "find what holds it (fuser \(path)) and start again"
         case .closed(let path): "database \(path): used after it was closed (the process is stopping)"
+        case .readOnly(let path, let message): "database \(path): \(message)"
         }
     }
 }

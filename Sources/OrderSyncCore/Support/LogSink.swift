@@ -1,10 +1,22 @@
 import Foundation
 
 /// Where log lines go. Under systemd, stderr is the journal: lines then carry a `<N>`
-/// priority prefix and no timestamp (journald adds its own).
+/// priority prefix and no timestamp (journald adds its own). Lines are written whole, one at a
+/// time, from any thread.
 public struct LogSink: Sendable {
+    /// How a line is laid out.
+    public enum Format: String, Sendable {
+        /// `LEVEL label: message key=value …`.
+        case text
+        /// One JSON object per line: `time`, `level`, `label`, `message`, then the metadata.
+        case json
+    }
+
     private let writeLine: @Sendable (String) -> Void
     private let forJournal: Bool
+    public private(set) var format: Format = .text
+    /// Serializes writes: concurrent sources must not interleave their lines.
+    private let lock = LockedBox(())
 
     public init(forJournal: Bool, writeLine: @escaping @Sendable (String) -> Void) {
         self.forJournal = forJournal
@@ -12,7 +24,8 @@ public struct LogSink: Sendable {
     }
 
     public static let standardError = LogSink(forJournal: stderrIsJournal()) { line in
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        // The throwing write: a closed stderr must not crash the daemon (SIGPIPE is ignored).
+        try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
     }
 
     public static let discard = LogSink(forJournal: false) { _ in }
@@ -27,16 +40,48 @@ public struct LogSink: Sendable {
     /// once the configuration, and so the secrets, are known).
     public func redacting(_ redaction: LockedBox<Redactor>) -> LogSink {
         let inner = writeLine
-        return LogSink(forJournal: forJournal) { line in inner(redaction.current.redact(line)) }
+        var sink = LogSink(forJournal: forJournal) { line in inner(redaction.current.redact(line)) }
+        sink.format = format
+        return sink
+    }
+
+    /// The same destination with lines laid out as `format`.
+    public func formatted(_ format: Format) -> LogSink {
+        var copy = self
+        copy.format = format
+        return copy
     }
 
     func write(level: LogLevel, label: String, message: String, metadata: Logger.Metadata) {
-        var line = forJournal ? "<\(level.syslogPriority)>" : Instant.now().iso8601 + " "
-        line += "\(level.rawValue.uppercased()) \(label): \(escape(message))"
-        for key in metadata.keys.sorted() {
-            line += " \(key)=\(quoteIfNeeded(escape(metadata[key]!)))"
+        var line = forJournal ? "<\(level.syslogPriority)>" : ""
+        switch format {
+        case .text:
+            if !forJournal { line += Instant.now().iso8601 + " " }
+            line += "\(level.rawValue.uppercased()) \(label): \(escape(message))"
+            for key in metadata.keys.sorted() {
+                line += " \(key)=\(quoteIfNeeded(escape(metadata[key]!)))"
+            }
+        case .json:
+            var object = JSONObject([
+                "time": .string(Self.preciseTime()), "level": .string(level.rawValue), "label": .string(label),
+                "message": .string(message),
+            ])
+            for key in metadata.keys.sorted() where object[key] == nil {
+                object[key] = .string(metadata[key]!)
+            }
+            // The serializer escapes control characters, so the object stays on one line.
+            line += JSONValue.object(object).serialized
         }
-        writeLine(line)
+        lock.withValue { _ in writeLine(line) }
+    }
+
+    /// UTC with milliseconds: log lines are finer-grained than canonical timestamps.
+    private static func preciseTime() -> String {
+        let now = Date().timeIntervalSince1970
+        let seconds = Int64(now.rounded(.down))
+        let milliseconds = Int((now - Double(seconds)) * 1000)
+        let base = Instant(secondsSinceEpoch: seconds).iso8601.dropLast()
+        return base + "." + String(format: "%03d", milliseconds) + "Z"
     }
 
     /// One event is one line: journald splits on newlines.

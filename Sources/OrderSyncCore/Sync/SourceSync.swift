@@ -110,6 +110,7 @@ public final class SourceSync: Sendable {
         }
         let report = RunReport(runID: runID, outcome: outcome, requests: requests, written: written, error: failure)
         log(report, kind: kind)
+        runRecorded(kind, report, startedAt: startedAt)
         return report
     }
 
@@ -137,7 +138,7 @@ public final class SourceSync: Sendable {
     }
 
     func write(_ batch: PageBatch, run: SyncRun) async throws {
-        run.written += try await inStore { try $0.write(batch) }
+        run.written += pageWritten(batch, try await inStore { try $0.write(batch) })
     }
 
     /// Store work from the sync, off the async runtime's threads; failures are `SyncError.store`.

@@ -190,10 +190,4 @@ struct ConfigLoaderTests {
             }
         }
     }
-
-    @Test func defaultPathPrefersTheEnvironment() {
-        #expect(ConfigLoader.defaultPath(environment: [:]) == "/etc/ordersync/config.json")
-        #expect(ConfigLoader.defaultPath(environment: ["ORDERSYNC_CONFIG": ""]) == "/etc/ordersync/config.json")
-        #expect(ConfigLoader.defaultPath(environment: ["ORDERSYNC_CONFIG": "/srv/o.json"]) == "/srv/o.json")
-    }
 }

@@ -19,6 +19,10 @@ extension Database {
         /// How long a statement waits for another connection's lock before
         /// failing with SQLITE_BUSY.
         public var busyTimeout: Duration
+        /// With `readOnly`: open as `immutable=1`, without the -wal and -shm
+        /// files, for a WAL database no process is writing whose directory
+        /// this user may not write (SQLite could not create the -shm file).
+        public var immutable = false
 
         /// The owner-only mode for a new database: orders are customer data.
         public static let ownerOnlyFileMode: mode_t = 0o600
@@ -40,6 +44,20 @@ extension Database {
 }
 
 extension Database {
+    /// `file:PATH?immutable=1`, the path percent-encoded where a URI needs it.
+    static func immutableURI(_ path: String) -> String {
+        var encoded = ""
+        for character in path {
+            switch character {
+            case "%": encoded += "%25"
+            case "?": encoded += "%3F"
+            case "#": encoded += "%23"
+            default: encoded.append(character)
+            }
+        }
+        return "file:\(encoded)?immutable=1"
+    }
+
     /// Applies the connection settings every open needs.
     func configure(_ options: OpenOptions, createdFile: Bool) throws(SQLiteError) {
         let connection = openConnection

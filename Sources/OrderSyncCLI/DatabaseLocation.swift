@@ -1,0 +1,30 @@
+import Foundation
+import OrderSyncCore
+
+/// Whether the configured database can be opened for writing by this user, checked before
+/// anything is opened: `check-config` reports it with the other problems, `run` refuses with 78
+/// (a configuration error, which systemd does not restart in a loop) instead of failing with 1.
+enum DatabaseLocation {
+    static func problem(_ database: String, workingDirectory: String) -> ConfigError? {
+        let path = database.hasPrefix("/") ? database : workingDirectory + "/" + database
+        let directory = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path) {
+            guard access(path, R_OK | W_OK) == 0 else {
+                return ConfigError(path: "database", message: "\(database) exists but this user (uid \(getuid())) may not read and write it; fix its owner or mode")
+            }
+            // SQLite creates -wal and -shm beside the file.
+            guard access(directory, W_OK | X_OK) == 0 else {
+                return ConfigError(path: "database", message: "the directory \(directory) is not writable by this user (uid \(getuid())); SQLite needs to create \(database)-wal there")
+            }
+            return nil
+        }
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return ConfigError(path: "database", message: "the directory \(directory) does not exist; create it (under systemd, StateDirectory= does) or fix the path")
+        }
+        guard access(directory, W_OK | X_OK) == 0 else {
+            return ConfigError(path: "database", message: "the directory \(directory) is not writable by this user (uid \(getuid())), so \(database) cannot be created there")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// How the service layer watches a `SourceSync` without hooks inside the walker: the observer
+/// rides on the source's HTTP client, and `SourceSync` calls the two functions below once per
+/// page and once per run.
+extension SourceSync {
+    /// Sends this source's request, page and run events to `observer`.
+    public func attach(_ observer: any SyncObserver) {
+        client.attach(observer)
+    }
+
+    /// HTTP attempts sent so far by this source, retries and logins included.
+    public var requestsSent: Int { client.requestCount }
+
+    /// After a page's transaction: logs it at debug and tells the observer; returns `summary`.
+    func pageWritten(_ batch: PageBatch, _ summary: PageWriteSummary) -> PageWriteSummary {
+        let records = batch.orders.count + batch.invoices.count + batch.rejected.count
+        logger.debug("page written", [
+            "stream": batch.stream, "records": "\(records)", "orders_upserted": "\(summary.ordersUpserted)",
+            "new_orders": "\(summary.ordersInserted)", "invoices": "\(summary.invoicesUpserted)", "rejected": "\(summary.rejected)",
+            "checkpoint": batch.checkpoint?.stream ?? "-",
+        ])
+        client.observer?.pageWritten(source: source.name, stream: batch.stream, records: records, summary: summary,
+                                     checkpointed: batch.checkpoint != nil)
+        return summary
+    }
+
+    /// After a run's row is closed: tells the observer.
+    func runRecorded(_ kind: OrderStore.RunKind, _ report: RunReport, startedAt: Instant) {
+        client.observer?.runFinished(source: source.name, kind: kind, report: report, startedAt: startedAt, finishedAt: now())
+    }
+}
