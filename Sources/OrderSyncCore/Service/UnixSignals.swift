@@ -23,8 +23,8 @@ public enum UnixSignal: Int32, Sendable, Hashable, CustomStringConvertible {
 /// sources are cancelled and the stream ends. Several sequences may watch the same signal: each
 /// receives every delivery.
 ///
-/// The signals stay ignored by default action once a sequence has existed: restoring the default
-/// while another sequence still watches would let the next one kill the process.
+/// Watch for as long as the work runs: the commands end right after it, so what a late signal
+/// does once every sequence is gone is not relied on.
 public struct UnixSignals: AsyncSequence, Sendable {
     public typealias Element = UnixSignal
 
@@ -67,8 +67,13 @@ public struct UnixSignals: AsyncSequence, Sendable {
         init(signals: [UnixSignal]) {
             (stream, continuation) = AsyncStream<UnixSignal>.makeStream()
             sources = signals.map { signal in
-                // The default action would end the process before the source sees the signal.
+                #if canImport(Darwin)
+                // kqueue delivers signals only alongside, and below, signal(3): ignore the default.
                 _ = Foundation.signal(signal.rawValue, SIG_IGN)
+                #endif
+                // On Linux libdispatch installs its own handler when the source registers. Ignoring
+                // the signal first would silently drop one that arrives before that (a stop request
+                // lost); without it, such an early signal ends the process as it always would.
                 return (signal, DispatchSource.makeSignalSource(signal: signal.rawValue, queue: Self.queue))
             }
             for (signal, source) in sources {
