@@ -30,7 +30,7 @@ public enum SourceProbe {
 
     /// Probes `source`; a transient failure is retried once at most, so a dead upstream answers fast.
     public static func probe(
-        _ source: SourceConfiguration, adapter: any DialectAdapter, transport: any HTTPTransport = URLSessionTransport.shared
+        _ source: SourceConfiguration, adapter: any DialectAdapter, transport: any HTTPTransport = CurlTransport.shared
     ) async -> Outcome {
         var settings = HTTPClientSettings(source.http)
         settings.maxAttempts = min(settings.maxAttempts, 2)
