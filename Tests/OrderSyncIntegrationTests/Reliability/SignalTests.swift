@@ -16,7 +16,7 @@ struct SignalTests {
             harness.simulator.inject(SimFault(kind: .delay(milliseconds: 50), count: 1_000_000))
             let arguments = ["backfill", "--config", harness.configPath, "--source", "sim-erp", "--since", "2020-01-01"]
             let child = try OrderSyncProcess(arguments, directory: directory)
-            try await Task.sleep(for: .milliseconds(700))
+            try await Self.waitForFirstPage(harness.databasePath)
             child.signal(signal)
             let status = await child.wait(timeout: .seconds(10))
             #expect(status == 75, "\(child.output)")
@@ -56,7 +56,7 @@ struct SignalTests {
             let child = try OrderSyncProcess(
                 ["backfill", "--config", harness.configPath, "--source", "sim-erp", "--since", "2020-01-01"], directory: directory)
             defer { if child.process.isRunning { child.signal(SIGKILL) } }
-            try await Task.sleep(for: .milliseconds(700))
+            try await Self.waitForFirstPage(harness.databasePath)
             // Another connection holds the write lock: the page in hand and the run's closing row
             // each wait the 5 s busy timeout, so a clean stop takes 5 s or more from here.
             let blocker = try Database(path: harness.databasePath, options: Database.OpenOptions(create: false))
@@ -70,6 +70,20 @@ struct SignalTests {
             let status = await child.wait(timeout: .seconds(3))
             #expect(status == 75, "\(child.output)")
             #expect(child.output.contains("second SIGTERM: exiting now"), "\(child.output)")
+        }
+    }
+
+    /// Waits until the backfill has committed a page: on a loaded machine a fixed sleep can
+    /// outlast the whole backfill (the test's own tasks wait for a thread), and the signal then
+    /// comes too late to interrupt anything.
+    static func waitForFirstPage(_ database: String) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            if let db = try? Database(path: database, options: Database.OpenOptions(readOnly: true, create: false)),
+               let orders = try? db.makeStatement("SELECT count(*) FROM orders").scalar()?.intValue, orders > 0 {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(20))
         }
     }
 }
