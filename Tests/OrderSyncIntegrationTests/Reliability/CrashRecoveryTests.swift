@@ -26,7 +26,15 @@ struct CrashRecoveryTests {
             let budget = clock.now + .seconds(25)
             while kills < 6, clock.now < budget {
                 let child = try OrderSyncProcess(arguments, directory: directory)
-                try await Task.sleep(for: .milliseconds(Int.random(in: 150...900, using: &generator)))
+                // Kill once the backfill is under way (a page committed since the last kill), a
+                // random moment later: a fixed sleep lands after the end on a loaded machine.
+                let committed = CrashInvariants.backfillCursor(database: harness.databasePath, source: source)
+                let deadline = clock.now + .seconds(10)
+                while child.process.isRunning, clock.now < deadline,
+                      CrashInvariants.backfillCursor(database: harness.databasePath, source: source) == committed {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                try await Task.sleep(for: .milliseconds(Int.random(in: 0...300, using: &generator)))
                 child.signal(SIGKILL)
                 let status = await child.wait(timeout: .seconds(10))
                 if status == 0 { break }  // it finished before the kill
@@ -75,6 +83,14 @@ struct CrashRecoveryTests {
 
 /// What must hold after any crash.
 enum CrashInvariants {
+    /// The source's backfill cursor as committed so far (nil before the first page, or while
+    /// the file is not readable yet).
+    static func backfillCursor(database path: String, source: String) -> String? {
+        guard FileManager.default.fileExists(atPath: path),
+              let db = try? Database(path: path, options: Database.OpenOptions(readOnly: true, create: false)) else { return nil }
+        return try? db.makeStatement("SELECT cursor FROM sync_state WHERE source = ?1 AND stream = 'backfill'").scalar(source)?.stringValue
+    }
+
     static func check(database path: String, source: String, simulator: Simulator, dialect: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { return }
         let db = try Database(path: path, options: Database.OpenOptions(readOnly: true, create: false))
