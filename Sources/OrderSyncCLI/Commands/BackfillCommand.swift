@@ -35,9 +35,7 @@ enum BackfillCommand: CLICommand {
         let configuration = try context.loadConfiguration(arguments)
         if let problem = DatabaseLocation.problem(configuration.database, workingDirectory: context.workingDirectory) { throw problem }
         let logger = context.logger(for: configuration)
-        let store = try await OrderStore.open(
-            path: configuration.database, groupReadable: configuration.databaseGroupReadable,
-            redactor: context.redaction.current, logger: logger)
+        let store = try await context.openStore(configuration, logger: logger)
         defer { store.close() }
         let environment = try SyncEnvironment(configuration: configuration, store: store, logger: logger, includeDisabled: true)
         let syncs = try SourceSelection.syncs(arguments, in: environment, spec: spec, defaultAll: false)

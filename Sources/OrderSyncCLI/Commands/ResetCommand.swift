@@ -30,9 +30,7 @@ enum ResetCommand: CLICommand {
             context.console.err("Error: no database at \(configuration.database): nothing to reset")
             return .failure
         }
-        let store = try await OrderStore.open(
-            path: configuration.database, groupReadable: configuration.databaseGroupReadable,
-            redactor: context.redaction.current, logger: context.logger(for: configuration))
+        let store = try await context.openStore(configuration, logger: context.logger(for: configuration))
         defer { store.close() }
         let cursors = try store.cursors(source: name).filter { stream == nil || $0.stream == stream }
         guard !cursors.isEmpty else {

@@ -24,9 +24,7 @@ enum ResyncCommand: CLICommand {
         guard !ids.isEmpty else { throw UsageError("missing --order <id>", spec: spec) }
         let configuration = try context.loadConfiguration(arguments)
         let logger = context.logger(for: configuration)
-        let store = try await OrderStore.open(
-            path: configuration.database, groupReadable: configuration.databaseGroupReadable,
-            redactor: context.redaction.current, logger: logger)
+        let store = try await context.openStore(configuration, logger: logger)
         defer { store.close() }
         let environment = try SyncEnvironment(configuration: configuration, store: store, logger: logger, includeDisabled: true)
         guard let sync = try SourceSelection.syncs(arguments, in: environment, spec: spec, defaultAll: false).first else { return .failure }

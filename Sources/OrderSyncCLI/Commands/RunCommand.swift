@@ -29,9 +29,7 @@ enum RunCommand: CLICommand {
         // One daemon per database; held until the process ends.
         let lock = try DaemonLock.acquire(forDatabase: configuration.database)
         defer { lock.release() }
-        let store = try await OrderStore.open(
-            path: configuration.database, groupReadable: configuration.databaseGroupReadable,
-            redactor: context.redaction.current, logger: logger)
+        let store = try await context.openStore(configuration, logger: logger)
         defer { store.close() }
         let abandoned = try store.closeAbandonedRuns()
         if abandoned > 0 { logger.notice("closed runs left open by an earlier process as interrupted", ["runs": "\(abandoned)"]) }

@@ -26,9 +26,7 @@ enum VerifyCommand: CLICommand {
     static func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let configuration = try context.loadConfiguration(arguments)
         let logger = context.logger(for: configuration)
-        let store = try await OrderStore.open(
-            path: configuration.database, groupReadable: configuration.databaseGroupReadable,
-            redactor: context.redaction.current, logger: logger)
+        let store = try await context.openStore(configuration, logger: logger)
         defer { store.close() }
         let environment = try SyncEnvironment(configuration: configuration, store: store, logger: logger, includeDisabled: true)
         let syncs = try SourceSelection.syncs(arguments, in: environment, spec: spec, defaultAll: true)
