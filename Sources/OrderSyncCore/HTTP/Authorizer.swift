@@ -39,7 +39,7 @@ public struct APIKeyAuthorizer: Authorizer {
         self.key = key
     }
 
-    public func authorize(_ request: inout URLRequest, using client: HTTPClient) async throws {
+    public func authorize(_ request: inout TransportRequest, using client: HTTPClient) async throws {
         request.setValue(key.reveal, forHTTPHeaderField: header)
     }
 
