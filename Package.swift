@@ -24,8 +24,20 @@ let package = Package(
         .executableTarget(name: "ordersync", dependencies: ["OrderSyncCLI"]),
         .target(
             name: "OrderSyncTesting",
-            dependencies: ["OrderSyncCore", "OrderSyncSimulator", "OrderSyncCLI"],
+            dependencies: ["OrderSyncCore", "OrderSyncSimulator", "OrderSyncCLI", "OrderSyncSixthDialect"],
             path: "Tests/OrderSyncTesting"
+        ),
+        // Test support: a dialect that lives in `Tests/` alone (adapter and simulated upstream),
+        // and `ordersync` with it registered, for the tests that run a real process.
+        .target(
+            name: "OrderSyncSixthDialect",
+            dependencies: ["OrderSyncCore", "OrderSyncSimulator"],
+            path: "Tests/SixthDialect"
+        ),
+        .executableTarget(
+            name: "ordersync-with-sixth",
+            dependencies: ["OrderSyncCLI", "OrderSyncSixthDialect"],
+            path: "Tests/OrderSyncSixthBinary"
         ),
         .testTarget(
             name: "OrderSyncCoreTests",
@@ -38,7 +50,9 @@ let package = Package(
         // signal tests run as a separate process.
         .testTarget(
             name: "OrderSyncIntegrationTests",
-            dependencies: ["OrderSyncCore", "OrderSyncSimulator", "OrderSyncCLI", "OrderSyncTesting", "ordersync"]
+            dependencies: [
+                "OrderSyncCore", "OrderSyncSimulator", "OrderSyncCLI", "OrderSyncTesting", "ordersync", "ordersync-with-sixth",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

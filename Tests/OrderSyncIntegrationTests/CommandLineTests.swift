@@ -138,7 +138,7 @@ struct CommandLineTests {
             try Data(text.replacingOccurrences(of: "/var/lib/ordersync/", with: credentials + "/").utf8).write(to: URL(fileURLWithPath: copy))
             let result = await ordersync(["check-config", "--config", copy], environment: environment)
             #expect(result.code == .success, "\(result.err)")
-            for dialect in DialectRegistry.all.map({ $0.name }) {
+            for dialect in DialectRegistry.builtIn.map({ $0.name }) {
                 #expect(result.out.contains(": \(dialect) at https://"), "the example shows a \(dialect) source")
             }
         }

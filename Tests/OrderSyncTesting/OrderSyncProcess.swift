@@ -1,4 +1,5 @@
 import Foundation
+import OrderSyncCore
 
 /// The real `ordersync` binary run as a child process, for what only a process can show:
 /// kill -9, signals, exit codes, what lands on stderr.
@@ -7,23 +8,35 @@ public final class OrderSyncProcess: @unchecked Sendable {
     private let outputPath: String
 
     /// The `ordersync` binary `swift test` built next to the test bundle.
-    public static var binary: String {
+    public static var binary: String { binary(named: "ordersync") }
+
+    /// `ordersync-with-sixth`: the same command line with the test-only sixth dialect registered.
+    public static var binaryWithSixth: String { binary(named: "ordersync-with-sixth") }
+
+    /// The binary that knows `dialect`: the product's for the built-in dialects, else the test one.
+    public static func binary(for dialect: String) -> String {
+        DialectRegistry.builtIn.contains { $0.name == dialect } ? binary : binaryWithSixth
+    }
+
+    /// An executable `swift test` built next to the test bundle.
+    public static func binary(named name: String) -> String {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("ordersync").path
+            let candidate = directory.appendingPathComponent(name).path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             directory = directory.deletingLastPathComponent()
         }
         return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/ordersync").path
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/\(name)").path
     }
 
-    /// Starts `ordersync <arguments>`; stdout and stderr go to one file in `directory`.
-    public init(_ arguments: [String], directory: String, environment: [String: String] = [:]) throws {
+    /// Starts `ordersync <arguments>` (or `binary`); stdout and stderr go to one file in `directory`.
+    public init(_ arguments: [String], directory: String, environment: [String: String] = [:],
+                binary: String = OrderSyncProcess.binary) throws {
         outputPath = directory + "/process-\(UUID().uuidString.prefix(8)).log"
         _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ["PATH": "/usr/bin:/bin", "HOME": directory, "XDG_CACHE_HOME": directory, "XDG_DATA_HOME": directory]

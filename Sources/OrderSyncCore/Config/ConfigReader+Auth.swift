@@ -9,7 +9,7 @@ extension ConfigReader {
 
     static func secretNames(for kind: DialectRequirements.AuthKind) -> [String] {
         switch kind {
-        case .token: ["token"]
+        case .token, .apiKey: ["token"]
         case .usernamePassword: ["username", "password"]
         }
     }

@@ -9,6 +9,9 @@ public struct DialectRequirements: Sendable, Equatable {
         case token
         /// A username and a password, e.g. for HTTP Basic or a login call.
         case usernamePassword
+        /// One API key, given like a token (`token`, `token_env` or `token_file`) and sent as the
+        /// value of the named request header (`X-Api-Key`) instead of `Authorization: Bearer`.
+        case apiKey(header: String)
     }
 
     /// The value of `sources[].dialect` that selects this dialect, e.g. `erp`.

@@ -1,10 +1,10 @@
 /// The resolved credentials of one source: inline, environment and file secrets all end up
 /// here, so nothing past loading knows where a secret came from.
 ///
-/// Loading guarantees the set matches the dialect: a token for `.token` dialects, a username
+/// Loading guarantees the set matches the dialect: a token for `.token` and `.apiKey` dialects, a username
 /// and a password for `.usernamePassword` ones, and nothing else.
 public struct SourceAuth: Sendable, Equatable {
-    /// The bearer token or API key of a `.token` dialect.
+    /// The bearer token of a `.token` dialect, or the key of an `.apiKey` one.
     public let token: Secret?
     /// The user of a `.usernamePassword` dialect.
     public let username: Secret?

@@ -69,8 +69,14 @@ extension DialectAdapter {
 
     public func checkEnvelope(_ body: JSONValue) throws(UpstreamError) {}
 
+    /// The authorizer `authKind` implies: a bearer token, or an API key in its header. A login
+    /// (`.usernamePassword`) is the dialect's own `Authorizer`, returned by its own override.
     public func makeAuthorizer(source: SourceConfiguration) -> any Authorizer {
-        BearerTokenAuthorizer(token: source.auth.token ?? Secret(""))
+        let key = source.auth.token ?? Secret("")
+        if case .apiKey(let header) = Self.authKind {
+            return APIKeyAuthorizer(header: header, key: key)
+        }
+        return BearerTokenAuthorizer(token: key)
     }
 
     /// The page size to ask for: the source's setting, else the dialect's default.

@@ -1,12 +1,32 @@
 /// Every dialect the daemon speaks. Adding a provider is a folder beside this file and one line here.
 public enum DialectRegistry {
-    public static let all: [any DialectAdapter.Type] = [
+    /// The dialects the product ships.
+    public static let builtIn: [any DialectAdapter.Type] = [
         ERPAdapter.self,
         LifecycleAdapter.self,
         MobilityAdapter.self,
         ResellerAdapter.self,
         FormationsAdapter.self,
     ]
+
+    /// Dialects added at process start by `register(_:)` (a test binary's own dialect).
+    private static let registered = LockedBox<[any DialectAdapter.Type]>([])
+
+    /// The built-in dialects, then the registered ones.
+    public static var all: [any DialectAdapter.Type] {
+        builtIn + registered.current
+    }
+
+    /// Adds a dialect defined outside this module. Call it before anything reads the registry
+    /// (configuration loading, a sync): a process's dialects must not change while it runs.
+    /// Registering a name twice is a no-op, so a test helper may call it more than once.
+    public static func register(_ adapter: any DialectAdapter.Type) {
+        registered.withValue { list in
+            guard !builtIn.contains(where: { $0.name == adapter.name }),
+                  !list.contains(where: { $0.name == adapter.name }) else { return }
+            list.append(adapter)
+        }
+    }
 
     public static func adapter(named name: String) -> (any DialectAdapter.Type)? {
         all.first { $0.name == name }

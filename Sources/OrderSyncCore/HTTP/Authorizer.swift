@@ -28,3 +28,23 @@ public struct BearerTokenAuthorizer: Authorizer {
         false
     }
 }
+
+/// A static API key sent as the value of a header of the provider's choosing (`X-Api-Key: …`).
+public struct APIKeyAuthorizer: Authorizer {
+    private let header: String
+    private let key: Secret
+
+    public init(header: String, key: Secret) {
+        self.header = header
+        self.key = key
+    }
+
+    public func authorize(_ request: inout TransportRequest, using client: HTTPClient) async throws {
+        request.setValue(key.reveal, forHTTPHeaderField: header)
+    }
+
+    /// Nothing to refresh: a refused static key is refused again.
+    public func unauthorized() async -> Bool {
+        false
+    }
+}

@@ -1,5 +1,5 @@
 /// Word lists the generated customers and products are made from.
-enum Catalog {
+@_spi(SimulatedDialects) public enum Catalog {
     static let companyWords = ["Acme", "Northwind", "Blue Harbor", "Cedar", "Granite", "Lumen", "Orchard", "Pioneer",
                                "Quartz", "Riverside", "Summit", "Tidewater", "Vantage", "Willow", "Zephyr", "Aurora",
                                "Beacon", "Copperfield", "Driftwood", "Evergreen"]
@@ -11,16 +11,16 @@ enum Catalog {
     static let cities = [("Amsterdam", "NL"), ("Berlin", "DE"), ("Paris", "FR"), ("London", "GB"), ("Madrid", "ES"),
                          ("Milan", "IT"), ("Dublin", "IE"), ("Vienna", "AT")]
 
-    static func company(_ rng: inout SplitMix64) -> String {
+    @_spi(SimulatedDialects) public static func company(_ rng: inout SplitMix64) -> String {
         "\(rng.pick(companyWords)) \(rng.pick(companySuffixes))"
     }
 
-    static func person(_ rng: inout SplitMix64) -> (first: String, last: String) {
+    @_spi(SimulatedDialects) public static func person(_ rng: inout SplitMix64) -> (first: String, last: String) {
         (rng.pick(firstNames), rng.pick(lastNames))
     }
 
     /// A price in minor units, varied so cents are rarely `00`.
-    static func unitPrice(_ rng: inout SplitMix64, currency: String) -> Int64 {
+    @_spi(SimulatedDialects) public static func unitPrice(_ rng: inout SplitMix64, currency: String) -> Int64 {
         switch MinorUnits.exponent(of: currency) {
         case 0: return rng.int64(300...90_000)
         case 3: return rng.int64(1_500...180_000)

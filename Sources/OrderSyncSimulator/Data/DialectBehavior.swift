@@ -3,7 +3,7 @@ import Foundation
 /// What makes a dialect's data its own: statuses, how an order and a line
 /// are generated, how a status change shows, and what the daemon should
 /// store. Generation and mutation are shared (`DataGenerator`, `Mutator`).
-protocol DialectBehavior: SendableMetatype {
+@_spi(SimulatedDialects) public protocol DialectBehavior: SendableMetatype {
     static var dialect: SimDialect { get }
     /// The first generated id.
     static var firstID: Int { get }
@@ -41,11 +41,11 @@ protocol DialectBehavior: SendableMetatype {
 }
 
 extension DialectBehavior {
-    static var terminalTransitions: [String: [String]] { [:] }
-    static var mutationWeights: [Int] { [3, 4, 3, 0] }
+    @_spi(SimulatedDialects) public static var terminalTransitions: [String: [String]] { [:] }
+    @_spi(SimulatedDialects) public static var mutationWeights: [Int] { [3, 4, 3, 0] }
 
     /// Whether the order can still change: users edit and move open orders, never closed ones.
-    static func isOpen(_ order: OrderRecord) -> Bool {
+    @_spi(SimulatedDialects) public static func isOpen(_ order: OrderRecord) -> Bool {
         !terminalStatuses.contains(order.status)
     }
 
@@ -55,12 +55,12 @@ extension DialectBehavior {
     }
 
     /// The canonical status `raw` should be stored as.
-    static func canonicalStatus(_ raw: String) -> String {
+    @_spi(SimulatedDialects) public static func canonicalStatus(_ raw: String) -> String {
         canonicalStatuses[raw] ?? "unknown"
     }
 
     /// Whole seconds of a microsecond update time, as a date.
-    static func seconds(micro: Int64) -> Date {
+    @_spi(SimulatedDialects) public static func seconds(micro: Int64) -> Date {
         Date(timeIntervalSince1970: TimeInterval(CivilTime.floorDiv(micro, 1_000_000)))
     }
 
@@ -69,12 +69,12 @@ extension DialectBehavior {
     }
 
     /// One to five lines with fresh ids.
-    static func makeLines(currency: String, state: inout DialectState, rng: inout SplitMix64) -> [LineRecord] {
+    @_spi(SimulatedDialects) public static func makeLines(currency: String, state: inout DialectState, rng: inout SplitMix64) -> [LineRecord] {
         (0..<rng.int(1...5)).map { _ in makeLine(id: state.takeLineID(), currency: currency, rng: &rng) }
     }
 
     /// A timestamp between `from` and `from + maxSeconds`, never after `now`.
-    static func later(_ from: Int64, within maxSeconds: Int64, now: Int64, _ rng: inout SplitMix64) -> Int64 {
+    @_spi(SimulatedDialects) public static func later(_ from: Int64, within maxSeconds: Int64, now: Int64, _ rng: inout SplitMix64) -> Int64 {
         guard now > from else { return from }
         return from + rng.int64(0...min(maxSeconds, now - from))
     }

@@ -1,14 +1,14 @@
 /// Everything one dialect serves: its orders plus the counters that hand
 /// out new ids, and the generator that drives its mutations.
-struct DialectState: Sendable {
-    var store: OrderStore
+@_spi(SimulatedDialects) public struct DialectState: Sendable {
+    @_spi(SimulatedDialects) public var store: OrderStore
     var nextLineID: Int
     var nextInvoiceID: Int = 9_001
     var nextFileID: Int = 70_001
     /// The last human order number handed out (lifecycle, mobility).
     var lastNumber: Int = 0
     /// Named sequences, e.g. erp refs per month (`CO2405` → 18).
-    var counters: [String: Int] = [:]
+    @_spi(SimulatedDialects) public var counters: [String: Int] = [:]
     /// Drives `mutate`, separate from the data stream so mutations are
     /// reproducible without disturbing generation.
     var mutationRNG: SplitMix64
@@ -19,7 +19,7 @@ struct DialectState: Sendable {
     var sessions: SessionTokens
 
     /// A fresh line id.
-    mutating func takeLineID() -> Int {
+    @_spi(SimulatedDialects) public mutating func takeLineID() -> Int {
         defer { nextLineID += 1 }
         return nextLineID
     }

@@ -1,10 +1,10 @@
 /// The orders of one dialect, kept in ascending id order, with sorted views
 /// cached until the next change so list requests do not re-sort 100,000
 /// orders every time.
-struct OrderStore: Sendable {
+@_spi(SimulatedDialects) public struct OrderStore: Sendable {
     /// The dialect's `recompute`: derives an order's totals from its lines.
     let pricing: @Sendable (inout OrderRecord) -> Void
-    private(set) var orders: [OrderRecord]
+    @_spi(SimulatedDialects) public private(set) var orders: [OrderRecord]
     private var positionByID: [Int: Int]
     private var sortCache: [String: [Int]] = [:]
     /// The highest id ever held, so a deleted order's id is never handed out again.
@@ -24,7 +24,7 @@ struct OrderStore: Sendable {
         max(orders.last?.id ?? 0, highestID) + max(1, gap)
     }
 
-    func order(id: Int) -> OrderRecord? {
+    @_spi(SimulatedDialects) public func order(id: Int) -> OrderRecord? {
         positionByID[id].map { orders[$0] }
     }
 

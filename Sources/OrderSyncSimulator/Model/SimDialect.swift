@@ -14,7 +14,7 @@ public struct SimDialect: RawRepresentable, CaseIterable, Sendable, Hashable, Co
     }
 
     /// For a dialect's own constant.
-    init(registering name: String) {
+    @_spi(SimulatedDialects) public init(registering name: String) {
         self.rawValue = name
     }
 

@@ -17,7 +17,7 @@ public struct SimulatorConfiguration: Sendable {
     /// `[now - historyDays, now]`.
     public var now: Date
     public var historyDays: Int
-    /// Static bearer tokens of the dialects that use one.
+    /// Static tokens (bearer tokens or API keys) of the dialects that use one.
     public var bearerTokens: [SimDialect: String]
     /// Per-dialect settings by `<dialect>.<name>`, read and written through
     /// the typed properties each dialect declares.
@@ -25,7 +25,7 @@ public struct SimulatorConfiguration: Sendable {
 
     /// `sim-<dialect>-token` for every static-token dialect.
     public static var defaultBearerTokens: [SimDialect: String] {
-        Dictionary(uniqueKeysWithValues: SimulatedDialects.all.filter { $0.authentication == .staticBearer }
+        Dictionary(uniqueKeysWithValues: SimulatedDialects.all.filter { $0.authentication.isStatic }
             .map { ($0.dialect, "sim-\($0.dialect.rawValue)-token") })
     }
 
@@ -44,7 +44,7 @@ public struct SimulatorConfiguration: Sendable {
     /// The bearer token a static-token dialect expects (nil for a dialect
     /// that issues tokens from its own login route).
     public func token(for dialect: SimDialect) -> String? {
-        dialect.api.authentication == .staticBearer ? bearerTokens[dialect] ?? "sim-\(dialect.rawValue)-token" : nil
+        dialect.api.authentication.isStatic ? bearerTokens[dialect] ?? "sim-\(dialect.rawValue)-token" : nil
     }
 
     /// What a client's source of `dialect` needs to talk to this simulator.

@@ -64,19 +64,23 @@ extension Simulator {
             case .failure(let error): return failure(error)
             }
         }
-        let presented = call.request.headers["Authorization"].flatMap { value -> String? in
+        let bearer = call.request.headers["Authorization"].flatMap { value -> String? in
             let parts = value.split(separator: " ", maxSplits: 1)
             return parts.count == 2 && parts[0].lowercased() == "bearer" ? parts[1].trimmingASCIISpaces() : nil
         }
         let sessions = state.dialects[dialect]!.sessions
         let authorized: Bool
+        var expected = "Authorization: Bearer"
         switch api.authentication {
-        case .session: authorized = presented.map { sessions.isValid($0, now: Date()) } ?? false
-        case .staticBearer: authorized = presented != nil && presented == configuration.token(for: dialect)
+        case .session: authorized = bearer.map { sessions.isValid($0, now: Date()) } ?? false
+        case .staticBearer: authorized = bearer != nil && bearer == configuration.token(for: dialect)
+        case .staticKey(let header):
+            expected = header
+            authorized = call.request.headers[header] != nil && call.request.headers[header] == configuration.token(for: dialect)
         }
         guard authorized else {
             let hint = api.unauthorizedHint(sessions: sessions)
-            return failure(DialectError(status: 401, message: "unauthorized: send Authorization: Bearer with \(hint)"))
+            return failure(DialectError(status: 401, message: "unauthorized: send \(expected) with \(hint)"))
         }
         do {
             // Mutated in place: a copy out of the dictionary would make every

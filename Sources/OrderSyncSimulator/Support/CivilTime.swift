@@ -5,8 +5,8 @@ import Foundation
 /// Written by hand (Howard Hinnant's civil-date algorithms) rather than with
 /// `DateFormatter`: it is exact, thread-safe, fast enough for 100,000 orders
 /// and cannot drift with the host's locale or time zone.
-enum CivilTime {
-    static let day: Int64 = 86_400
+@_spi(SimulatedDialects) public enum CivilTime {
+    @_spi(SimulatedDialects) public static let day: Int64 = 86_400
 
     /// Days since 1970-01-01 for a proleptic Gregorian date.
     static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
@@ -37,7 +37,7 @@ enum CivilTime {
         floorDiv(seconds, day) * day
     }
 
-    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+    @_spi(SimulatedDialects) public static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
         a >= 0 ? a / b : -((-a + b - 1) / b)
     }
 
@@ -54,13 +54,13 @@ enum CivilTime {
     }
 
     /// `2024-05-15`
-    static func date(_ seconds: Int64) -> String {
+    @_spi(SimulatedDialects) public static func date(_ seconds: Int64) -> String {
         let p = parts(seconds)
         return "\(p.y)-\(p.m)-\(p.d)"
     }
 
     /// `2024-05-15T10:00:00Z`
-    static func isoZ(_ seconds: Int64) -> String {
+    @_spi(SimulatedDialects) public static func isoZ(_ seconds: Int64) -> String {
         let p = parts(seconds)
         return "\(p.y)-\(p.m)-\(p.d)T\(p.hh):\(p.mm):\(p.ss)Z"
     }
@@ -72,7 +72,7 @@ enum CivilTime {
     }
 
     /// `2025-11-06T15:00:00.000000Z` from microseconds since the epoch.
-    static func micro(_ microseconds: Int64) -> String {
+    @_spi(SimulatedDialects) public static func micro(_ microseconds: Int64) -> String {
         let seconds = floorDiv(microseconds, 1_000_000)
         let p = parts(seconds)
         let fraction = pad(microseconds - seconds * 1_000_000, 6)

@@ -3,7 +3,7 @@
 /// Object members keep their insertion order and numbers are carried as
 /// decimal text, so the bytes on the wire are exactly what the model says:
 /// no `Double`, no `JSONSerialization`, no key reordering between runs.
-enum JSONValue: Sendable, Equatable {
+@_spi(SimulatedDialects) public enum JSONValue: Sendable, Equatable {
     case object([Member])
     case array([JSONValue])
     case string(String)
@@ -13,12 +13,17 @@ enum JSONValue: Sendable, Equatable {
     case null
 
     /// One `"key": value` pair of an object.
-    struct Member: Sendable, Equatable {
-        var key: String
-        var value: JSONValue
+    @_spi(SimulatedDialects) public struct Member: Sendable, Equatable {
+        @_spi(SimulatedDialects) public var key: String
+        @_spi(SimulatedDialects) public var value: JSONValue
+
+        @_spi(SimulatedDialects) public init(key: String, value: JSONValue) {
+            self.key = key
+            self.value = value
+        }
     }
 
-    static func int<I: BinaryInteger>(_ value: I) -> JSONValue {
+    @_spi(SimulatedDialects) public static func int<I: BinaryInteger>(_ value: I) -> JSONValue {
         .number(String(value))
     }
 
@@ -28,12 +33,12 @@ enum JSONValue: Sendable, Equatable {
     }
 
     /// A string, or `null` when absent.
-    static func optional(_ text: String?) -> JSONValue {
+    @_spi(SimulatedDialects) public static func optional(_ text: String?) -> JSONValue {
         text.map(JSONValue.string) ?? .null
     }
 
     /// An object from ordered pairs.
-    static func obj(_ pairs: KeyValuePairs<String, JSONValue>) -> JSONValue {
+    @_spi(SimulatedDialects) public static func obj(_ pairs: KeyValuePairs<String, JSONValue>) -> JSONValue {
         .object(pairs.map { Member(key: $0.key, value: $0.value) })
     }
 
@@ -55,7 +60,7 @@ enum JSONValue: Sendable, Equatable {
     }
 
     /// The UTF-8 bytes of the document, compact.
-    var bytes: [UInt8] {
+    @_spi(SimulatedDialects) public var bytes: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         write(into: &out)

@@ -5,7 +5,7 @@ import Foundation
 /// Amounts never pass through `Double`: the daemon under test must convert
 /// `17.98` to `1798` exactly, so the simulator writes what it means digit by
 /// digit.
-enum MinorUnits {
+@_spi(SimulatedDialects) public enum MinorUnits {
     /// Decimal places of a currency's minor unit (ISO 4217).
     static func exponent(of currency: String) -> Int {
         switch currency {
@@ -26,7 +26,7 @@ enum MinorUnits {
     }
 
     /// `text(minor, exponent(of: currency))`.
-    static func text(_ minor: Int64, currency: String) -> String {
+    @_spi(SimulatedDialects) public static func text(_ minor: Int64, currency: String) -> String {
         text(minor, exponent: exponent(of: currency))
     }
 

@@ -4,7 +4,7 @@
 /// and Swift version, so it never touches `SystemRandomNumberGenerator`, and
 /// it draws ranges with its own arithmetic instead of the standard library's
 /// `random(in:using:)`, whose algorithm is not guaranteed to stay the same.
-struct SplitMix64: RandomNumberGenerator {
+@_spi(SimulatedDialects) public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     init(seed: UInt64) {
@@ -22,7 +22,7 @@ struct SplitMix64: RandomNumberGenerator {
         _ = next()
     }
 
-    mutating func next() -> UInt64 {
+    @_spi(SimulatedDialects) public mutating func next() -> UInt64 {
         state &+= 0x9e37_79b9_7f4a_7c15
         var z = state
         z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
@@ -31,24 +31,24 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     /// A uniform integer in `range` (modulo bias is irrelevant for test data).
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
+    @_spi(SimulatedDialects) public mutating func int(_ range: ClosedRange<Int>) -> Int {
         let width = UInt64(range.upperBound - range.lowerBound) + 1
         return range.lowerBound + Int(next() % width)
     }
 
     /// A uniform 64-bit integer in `range`.
-    mutating func int64(_ range: ClosedRange<Int64>) -> Int64 {
+    @_spi(SimulatedDialects) public mutating func int64(_ range: ClosedRange<Int64>) -> Int64 {
         let width = UInt64(range.upperBound - range.lowerBound) + 1
         return range.lowerBound + Int64(next() % width)
     }
 
     /// `true` with the given probability in percent.
-    mutating func chance(_ percent: Int) -> Bool {
+    @_spi(SimulatedDialects) public mutating func chance(_ percent: Int) -> Bool {
         int(0...99) < percent
     }
 
     /// One element of a non-empty array.
-    mutating func pick<T>(_ items: [T]) -> T {
+    @_spi(SimulatedDialects) public mutating func pick<T>(_ items: [T]) -> T {
         items[int(0...(items.count - 1))]
     }
 

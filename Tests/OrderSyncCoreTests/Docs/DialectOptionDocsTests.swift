@@ -1,4 +1,5 @@
 import Foundation
+import OrderSyncTesting
 import Testing
 
 @testable import OrderSyncCore
@@ -22,7 +23,7 @@ struct DialectOptionDocsTests {
         }
     }
 
-    @Test(arguments: DialectRegistry.all.map { $0.name })
+    @Test(arguments: TestDialects.names)
     func thePagesOptionTableMatchesTheDeclarations(dialect: String) throws {
         let adapter = try #require(DialectRegistry.adapter(named: dialect))
         let documented = try #require(try Self.documentedOptions(dialect), "docs/dialects/\(dialect).md has no ## Options section")

@@ -46,7 +46,7 @@ enum DialectSamples {
     /// A minimal source of `dialect` with the credentials and settings its adapter requires.
     static func source(for type: any DialectAdapter.Type) -> SourceConfiguration {
         let auth: SourceAuth = switch type.authKind {
-        case .token: SourceAuth(token: Secret("fuzz-token"))
+        case .token, .apiKey: SourceAuth(token: Secret("fuzz-token"))
         case .usernamePassword: SourceAuth(username: Secret("u"), password: Secret("p"))
         }
         return SourceConfiguration(

@@ -11,7 +11,7 @@ struct CrashRecoveryTests {
     /// Every simulated request is slowed a little so that a kill lands mid-run.
     static let slowUpstream = SimFault(kind: .delay(milliseconds: 40), count: 1_000_000)
 
-    @Test("kill -9 during a backfill, repeatedly; it resumes and ends equal", arguments: DialectRegistry.all.map { $0.name })
+    @Test("kill -9 during a backfill, repeatedly; it resumes and ends equal", arguments: TestDialects.names)
     func killDuringBackfill(dialect: String) async throws {
         try await withTemporaryDirectory { directory in
             let harness = try SyncHarness(
@@ -25,7 +25,7 @@ struct CrashRecoveryTests {
             let clock = ContinuousClock()
             let budget = clock.now + .seconds(25)
             while kills < 6, clock.now < budget {
-                let child = try OrderSyncProcess(arguments, directory: directory)
+                let child = try OrderSyncProcess(arguments, directory: directory, binary: OrderSyncProcess.binary(for: dialect))
                 // Kill once the backfill is under way (a page committed since the last kill), a
                 // random moment later: a fixed sleep lands after the end on a loaded machine.
                 let committed = CrashInvariants.backfillCursor(database: harness.databasePath, source: source)
@@ -48,7 +48,7 @@ struct CrashRecoveryTests {
                 try CrashInvariants.check(database: harness.databasePath, source: source, simulator: harness.simulator, dialect: dialect)
             }
             #expect(kills > 0, "at least one kill landed mid-backfill")
-            let final = try OrderSyncProcess(arguments, directory: directory)
+            let final = try OrderSyncProcess(arguments, directory: directory, binary: OrderSyncProcess.binary(for: dialect))
             #expect(await final.wait(timeout: .seconds(60)) == 0, "\(final.output)")
             #expect(try harness.differences(dialect) == [])
             try CrashInvariants.check(database: harness.databasePath, source: source, simulator: harness.simulator, dialect: dialect)

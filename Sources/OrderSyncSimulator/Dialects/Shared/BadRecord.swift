@@ -3,17 +3,23 @@
 /// Successive bad records rotate through the kinds so one test run can see
 /// every way a record can be unusable. The item is built from a valid one so
 /// everything but the defect looks normal; its id is far above real ids.
-struct BadRecord: Sendable, Equatable {
+@_spi(SimulatedDialects) public struct BadRecord: Sendable, Equatable {
     enum Kind: Int, CaseIterable, Sendable {
         case missingID, unparseableDate, nonNumericAmount, wrongType, nullItem
     }
 
     /// Which fields of a dialect's list item hold the date and the amount.
-    struct Fields: Sendable {
+    @_spi(SimulatedDialects) public struct Fields: Sendable {
         var date: String
         var amount: String
         /// Whether the dialect writes ids as strings (erp).
         var idIsString = false
+
+        @_spi(SimulatedDialects) public init(date: String, amount: String, idIsString: Bool = false) {
+            self.date = date
+            self.amount = amount
+            self.idIsString = idIsString
+        }
     }
 
     var kind: Kind

@@ -1,13 +1,13 @@
 /// One request as a dialect sees it: the path below the dialect prefix, the
 /// real current time, and whether a bad-record fault wants an extra item.
-struct DialectCall: Sendable {
-    let request: HTTPRequest
+@_spi(SimulatedDialects) public struct DialectCall: Sendable {
+    @_spi(SimulatedDialects) public let request: HTTPRequest
     /// The path after `/<dialect>`, e.g. `/obapi/v1/orders/350`.
-    let path: String
+    @_spi(SimulatedDialects) public let path: String
     /// `path` split on `/`, empty segments dropped.
-    let segments: [String]
+    @_spi(SimulatedDialects) public let segments: [String]
     /// Real time of the request, microseconds since the epoch.
-    let nowMicro: Int64
+    @_spi(SimulatedDialects) public let nowMicro: Int64
     let configuration: SimulatorConfiguration
     /// Set when a bad-record fault hit this list request.
     let badRecord: BadRecord?
@@ -22,19 +22,19 @@ struct DialectCall: Sendable {
         self.badRecord = badRecord
     }
 
-    var method: String { request.method }
+    @_spi(SimulatedDialects) public var method: String { request.method }
 
     /// Real time of the request in whole seconds.
-    var now: Int64 { CivilTime.floorDiv(nowMicro, 1_000_000) }
+    @_spi(SimulatedDialects) public var now: Int64 { CivilTime.floorDiv(nowMicro, 1_000_000) }
 
     /// A query value, treating an empty value as absent.
-    func query(_ name: String) -> String? {
+    @_spi(SimulatedDialects) public func query(_ name: String) -> String? {
         guard let value = request.query(name), !value.isEmpty else { return nil }
         return value
     }
 
     /// A positive integer query value, `fallback` when absent.
-    func positiveInt(_ name: String, default fallback: Int) throws(DialectError) -> Int {
+    @_spi(SimulatedDialects) public func positiveInt(_ name: String, default fallback: Int) throws(DialectError) -> Int {
         guard let text = query(name) else { return fallback }
         guard let value = Int(text), value >= 1 else {
             throw .badRequest("`\(name)` must be a positive integer, got `\(text)`")
@@ -43,7 +43,7 @@ struct DialectCall: Sendable {
     }
 
     /// A `YYYY-MM-DD` query value as 00:00 UTC, nil when absent.
-    func date(_ name: String) throws(DialectError) -> Int64? {
+    @_spi(SimulatedDialects) public func date(_ name: String) throws(DialectError) -> Int64? {
         guard let text = query(name) else { return nil }
         guard let value = CivilTime.parseDate(text) else {
             throw .badRequest("`\(name)` must be a date like 2024-05-15, got `\(text)`")
@@ -52,7 +52,7 @@ struct DialectCall: Sendable {
     }
 
     /// Appends the bad record, if any, to a rendered list page.
-    func decorate(_ items: [JSONValue], template: JSONValue?, fields: BadRecord.Fields) -> [JSONValue] {
+    @_spi(SimulatedDialects) public func decorate(_ items: [JSONValue], template: JSONValue?, fields: BadRecord.Fields) -> [JSONValue] {
         guard let badRecord, let template = items.first ?? template else { return items }
         return items + [badRecord.item(from: template, fields: fields)]
     }

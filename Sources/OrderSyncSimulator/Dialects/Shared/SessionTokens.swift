@@ -2,7 +2,7 @@ import Foundation
 
 /// Tokens a login route issues (reseller's `POST /api/v1/authenticate`), each
 /// valid for the configured lifetime of real time, then answered with 401.
-struct SessionTokens: Sendable {
+@_spi(SimulatedDialects) public struct SessionTokens: Sendable {
     private var expiries: [String: Date] = [:]
     private var rng: SplitMix64
     let ttl: TimeInterval

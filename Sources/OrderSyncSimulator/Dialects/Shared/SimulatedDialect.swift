@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Faults and statistics are handled before a call reaches `handle`, by the
 /// simulator's router, which also checks the bearer token (`authentication`).
-protocol SimulatedDialect: DialectBehavior {
+@_spi(SimulatedDialects) public protocol SimulatedDialect: DialectBehavior {
     /// Where a bad record's defects go.
     static var badRecordFields: BadRecord.Fields { get }
     /// Whether this request reads a list page (the only requests a
@@ -35,50 +35,57 @@ protocol SimulatedDialect: DialectBehavior {
 }
 
 /// How a simulated dialect authenticates requests.
-enum SimAuthentication: Sendable, Equatable {
+@_spi(SimulatedDialects) public enum SimAuthentication: Sendable, Equatable {
     /// `Authorization: Bearer <configuration.token(for:)>`.
     case staticBearer
     /// `Authorization: Bearer <token>` with a token its login route issued.
     case session
+    /// `<header>: <configuration.token(for:)>`: a static API key in a header of the dialect's choosing.
+    case staticKey(header: String)
+
+    /// Whether the client sends the configured static token (as a bearer token or an API key).
+    @_spi(SimulatedDialects) public var isStatic: Bool {
+        self != .session
+    }
 }
 
 extension SimulatedDialect {
-    static var authentication: SimAuthentication { .staticBearer }
+    @_spi(SimulatedDialects) public static var authentication: SimAuthentication { .staticBearer }
 
-    static func login(_ call: DialectCall, sessions: inout SessionTokens) -> Result<HTTPResponse, DialectError>? {
+    @_spi(SimulatedDialects) public static func login(_ call: DialectCall, sessions: inout SessionTokens) -> Result<HTTPResponse, DialectError>? {
         nil
     }
 
-    static func unauthorizedHint(sessions: SessionTokens) -> String {
+    @_spi(SimulatedDialects) public static func unauthorizedHint(sessions: SessionTokens) -> String {
         "the configured static token"
     }
 
-    static func sessionLifetime(_ configuration: SimulatorConfiguration) -> TimeInterval {
+    @_spi(SimulatedDialects) public static func sessionLifetime(_ configuration: SimulatorConfiguration) -> TimeInterval {
         3_600
     }
 
-    static func sourceSettings(_ configuration: SimulatorConfiguration) -> SimSourceSettings {
+    @_spi(SimulatedDialects) public static func sourceSettings(_ configuration: SimulatorConfiguration) -> SimSourceSettings {
         SimSourceSettings(auth: [(key: "token", value: configuration.token(for: dialect) ?? "")])
     }
 
-    static func json(_ value: JSONValue, status: Int = 200, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+    @_spi(SimulatedDialects) public static func json(_ value: JSONValue, status: Int = 200, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
         .json(status: status, body: value.bytes, headers: headers)
     }
 
     /// A template for bad records when the page itself is empty.
-    static func template(_ state: DialectState) -> JSONValue? {
+    @_spi(SimulatedDialects) public static func template(_ state: DialectState) -> JSONValue? {
         state.store.orders.first.map(listItem)
     }
 
     /// The id in the path segment, or a 404 naming it (also what a deleted order answers).
-    static func orderID(_ text: String, in state: DialectState) throws(DialectError) -> OrderRecord {
+    @_spi(SimulatedDialects) public static func orderID(_ text: String, in state: DialectState) throws(DialectError) -> OrderRecord {
         guard let id = Int(text), let order = state.store.order(id: id) else {
             throw .notFound("order `\(text)` does not exist")
         }
         return order
     }
 
-    static func noRoute(_ call: DialectCall) -> DialectError {
+    @_spi(SimulatedDialects) public static func noRoute(_ call: DialectCall) -> DialectError {
         .notFound("no route for \(call.method) \(call.path) in the \(dialect.rawValue) API")
     }
 }

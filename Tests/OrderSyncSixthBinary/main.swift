@@ -1,0 +1,9 @@
+import Foundation
+import OrderSyncCLI
+import OrderSyncSixthDialect
+
+// `ordersync` with the test-only sixth dialect registered: what the crash and signal tests run
+// for it, since the product binary cannot contain test code. The rest is `Sources/ordersync`.
+SixthTestDialect.register()
+let code = await OrderSyncCommand.main(Array(CommandLine.arguments.dropFirst()))
+exit(code.rawValue)
