@@ -15,10 +15,20 @@ struct SignalTests {
             // Slow enough that the backfill (about 3 s) is still running when the signal comes.
             harness.simulator.inject(SimFault(kind: .delay(milliseconds: 50), count: 1_000_000))
             let arguments = ["backfill", "--config", harness.configPath, "--source", "sim-erp", "--since", "2020-01-01"]
-            let child = try OrderSyncProcess(arguments, directory: directory)
-            try await Self.waitForFirstPage(harness.databasePath)
-            child.signal(signal)
-            let status = await child.wait(timeout: .seconds(10))
+            var child = try OrderSyncProcess(arguments, directory: directory)
+            var status: Int32?
+            for attempt in 1...3 {
+                if attempt > 1 {
+                    // The backfill finished before this (starved) test process sent the signal:
+                    // start over from an empty database.
+                    for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: harness.databasePath + suffix) }
+                    child = try OrderSyncProcess(arguments, directory: directory)
+                }
+                try await Self.waitForFirstPage(harness.databasePath)
+                child.signal(signal)
+                status = await child.wait(timeout: .seconds(10))
+                if status != 0 { break }
+            }
             #expect(status == 75, "\(child.output)")
             #expect(child.output.contains("run the same command again"))
             let db = try Database(path: harness.databasePath, options: Database.OpenOptions(readOnly: true, create: false))
