@@ -82,11 +82,7 @@ public final class HostileUpstream: @unchecked Sendable {
     /// Starts listening at once on an ephemeral loopback port.
     /// - Parameter closeEachConnection: answer every request with `Connection: close`.
     public init(closeEachConnection: Bool = false, handler: @escaping Handler) throws {
-        let (fd, port) = try Self.bindLoopback()
-        guard listen(fd, 64) == 0 else {
-            close(fd)
-            throw POSIXError(.init(rawValue: errno) ?? .EIO)
-        }
+        let (fd, port) = try LoopbackSocket.listen()
         listener = fd
         self.port = port
         self.handler = handler
@@ -218,38 +214,9 @@ public final class HostileUpstream: @unchecked Sendable {
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return false }
-            offset += written
-        }
-        return true
+        LoopbackSocket.writeAll(fd, bytes)
     }
 
-    private static func bindLoopback() throws -> (Int32, UInt16) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
-            }
-        }
-        guard bound else {
-            let code = errno
-            close(fd)
-            throw POSIXError(.init(rawValue: code) ?? .EIO)
-        }
-        return (fd, UInt16(bigEndian: address.sin_port))
-    }
 }
 
 /// Reads HTTP/1.1 requests off one connection: head, then a `Content-Length` body.

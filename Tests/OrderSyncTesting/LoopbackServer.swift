@@ -54,23 +54,9 @@ public final class LoopbackServer: Sendable {
 
     /// - Parameter handler: called on the connection's thread for every request.
     public init(handler: @escaping @Sendable (Request) -> Reply) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0 && listen(fd, 128) == 0
-            }
-        }
-        guard bound else {
-            close(fd)
-            throw POSIXError(.init(rawValue: errno) ?? .EIO)
-        }
+        let (fd, port) = try LoopbackSocket.listen(backlog: 128)
         listener = fd
-        port = UInt16(bigEndian: address.sin_port)
+        self.port = port
         let (stream, continuation) = AsyncStream<Request>.makeStream()
         requestReceived = stream
         let state = state
@@ -177,13 +163,6 @@ public final class LoopbackServer: Sendable {
     }
 
     private static func writeAll(_ connection: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return false }
-            offset += written
-        }
-        return true
+        LoopbackSocket.writeAll(connection, bytes)
     }
 }

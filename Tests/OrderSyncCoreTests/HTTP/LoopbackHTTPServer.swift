@@ -1,5 +1,6 @@
 import Foundation
 @testable import OrderSyncCore
+import OrderSyncTesting
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,8 +28,7 @@ final class LoopbackHTTPServer: Sendable {
 
     /// `readsRequest: false` replies at once, e.g. with plain text to a TLS handshake.
     init(reply: [UInt8], holdOpen: Bool = false, readsRequest: Bool = true) throws {
-        let (fd, port) = try Self.bindLoopback()
-        guard listen(fd, 4) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        let (fd, port) = try LoopbackSocket.listen(backlog: 4)
         listener = fd
         self.port = port
         let (stream, continuation) = AsyncStream<Void>.makeStream()
@@ -58,7 +58,7 @@ final class LoopbackHTTPServer: Sendable {
 
     /// A port on which nothing listens: bound, read back, and closed again.
     static func refusedPort() throws -> UInt16 {
-        let (fd, port) = try bindLoopback()
+        let (fd, port) = try LoopbackSocket.listen()
         close(fd)
         return port
     }
@@ -67,27 +67,6 @@ final class LoopbackHTTPServer: Sendable {
         URL(string: "http://127.0.0.1:\(port)/")!
     }
 
-    private static func bindLoopback() throws -> (Int32, UInt16) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
-            }
-        }
-        guard bound else {
-            close(fd)
-            throw POSIXError(.init(rawValue: errno) ?? .EIO)
-        }
-        return (fd, UInt16(bigEndian: address.sin_port))
-    }
 
     private static func readRequestHead(_ connection: Int32) -> String {
         var received: [UInt8] = []
@@ -103,13 +82,7 @@ final class LoopbackHTTPServer: Sendable {
     }
 
     private static func writeAll(_ connection: Int32, _ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return }
-            offset += written
-        }
+        LoopbackSocket.writeAll(connection, bytes)
     }
 }
 
