@@ -7,10 +7,13 @@ import OrderSyncCore
 public final class HidingTransport: HTTPTransport {
     private let base: any HTTPTransport
     private let hidden: LockedBox<Set<String>>
+    /// What a hidden order's detail answers: 404 (deleted), or e.g. 503 (the lookup fails).
+    private let detailStatus: Int
 
-    public init(hiding ids: Set<String>, base: any HTTPTransport = CurlTransport.shared) {
+    public init(hiding ids: Set<String>, detailStatus: Int = 404, base: any HTTPTransport = CurlTransport.shared) {
         self.base = base
         self.hidden = LockedBox(ids)
+        self.detailStatus = detailStatus
     }
 
     /// Brings hidden orders back.
@@ -22,7 +25,7 @@ public final class HidingTransport: HTTPTransport {
         let hidden = hidden.current
         let path = request.url?.path ?? ""
         if let last = path.split(separator: "/").last, path.contains("/obapi/v1/orders/"), hidden.contains(String(last)) {
-            return HTTPResponse(status: 404, headers: ["Content-Type": "application/json"], body: Array(#"{"error":"not found"}"#.utf8))
+            return HTTPResponse(status: detailStatus, headers: ["Content-Type": "application/json"], body: Array(#"{"error":"not found"}"#.utf8))
         }
         var response = try await base.perform(request, limits: limits)
         guard path.hasSuffix("/obapi/v1/orders"), var body = (try? JSONValue.parse(response.body))?.objectValue,

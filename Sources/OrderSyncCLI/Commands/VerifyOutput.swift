@@ -11,7 +11,11 @@ enum VerifyOutput {
         guard report.run.outcome == .ok else {
             return "\(name): verify \(report.run.outcome.rawValue): \(report.run.error ?? "no reason recorded")"
         }
-        guard report.differences > 0 else { return "\(name): equal (\(scope))" }
+        let unverified = report.unverified.isEmpty ? nil
+            : "  \(report.unverified.count) order(s) the lists no longer show could not be looked up (e.g. \(report.unverified.prefix(textExamples).joined(separator: ", "))): not known to be gone; verify again later"
+        guard report.differences > 0 else {
+            return unverified.map { "\(name): UNVERIFIED (\(scope))\n\($0)" } ?? "\(name): equal (\(scope))"
+        }
         var lines = ["\(name): DIFFERS: \(summary(report)) (\(scope))"]
         for window in report.windows {
             let parts = [("missing here", window.missingHere), ("gone upstream", window.goneUpstream), ("status differs", window.statusDiffers)]
@@ -19,6 +23,7 @@ enum VerifyOutput {
                 .map { "\($0.1.count) \($0.0) (e.g. \($0.1.prefix(textExamples).joined(separator: ", ")))" }
             lines.append("  \(window.label): \(parts.joined(separator: "; "))")
         }
+        if let unverified { lines.append(unverified) }
         if report.repaired {
             lines.append(report.unresolved.isEmpty
                 ? "\(name): repaired \(report.differences) difference(s); now equal"
@@ -44,7 +49,7 @@ enum VerifyOutput {
             "upstream_orders": count(report.upstreamOrders), "stored_orders": count(report.storedOrders),
             "requests": count(report.run.requests), "missing_here": count(report.missingHere),
             "gone_upstream": count(report.goneUpstream), "status_differs": count(report.statusDiffers),
-            "repaired": .bool(report.repaired), "unresolved": ids(report.unresolved),
+            "repaired": .bool(report.repaired), "unresolved": ids(report.unresolved), "unverified": ids(report.unverified),
             "windows": .array(report.windows.map { window in
                 .object([
                     "window": .string(window.label), "missing_here": ids(window.missingHere),

@@ -86,6 +86,9 @@ struct PageWriter {
         summary.invoicesUpserted += 1
     }
 
+    /// How many runs a deferred record is retried by before it becomes a rejected record.
+    static let deferralLimit = 10
+
     /// Drops an order's deferred record: it was stored, or its outcome is final.
     func settleDeferral(_ orderID: String) throws {
         try db.cachedStatement("DELETE FROM deferred_records WHERE source = ?1 AND order_id = ?2").execute(source, orderID)
@@ -97,8 +100,19 @@ struct PageWriter {
             INSERT INTO deferred_records (source, order_id, stream, item, reason, attempts, first_deferred_at, last_attempt_at)
             VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6)
             ON CONFLICT (source, order_id) DO UPDATE SET
-                reason = excluded.reason, attempts = attempts + 1, last_attempt_at = excluded.last_attempt_at
+                stream = excluded.stream, item = excluded.item, reason = excluded.reason, attempts = attempts + 1,
+                last_attempt_at = excluded.last_attempt_at
             """).execute(source, record.orderID, record.stream, record.item, record.reason, now)
+        let attempts = try db.cachedStatement("SELECT attempts FROM deferred_records WHERE source = ?1 AND order_id = ?2")
+            .scalar(source, record.orderID)?.intValue ?? 0
+        guard attempts < Self.deferralLimit else {
+            // A failure that outlasts this many runs is no passing one: it becomes a rejected
+            // record (visible, kept), and verify brings the order in once the upstream serves it.
+            try settleDeferral(record.orderID)
+            try reject(RejectedRecord(
+                stream: record.stream, reason: "order \(record.orderID): deferred \(attempts) times; last: \(record.reason)", raw: record.item))
+            return
+        }
         summary.deferred += 1
     }
 

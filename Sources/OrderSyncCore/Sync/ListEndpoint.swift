@@ -24,8 +24,8 @@ public struct ListEndpoint: Sendable {
 ///
 /// A list ends only on the server's own evidence: an empty page, the page count it states, a
 /// missing next token or link, or, where a dialect can only tell by a short page, a page shorter
-/// than the server has been *seen* to return (never shorter than the size we asked for: an
-/// upstream may ignore or clamp that).
+/// than a full page the server has been *seen* to return in the same walk (never shorter than
+/// the size we asked for: an upstream may ignore or clamp that).
 public struct Pagination: Sendable {
     public enum End: Sendable {
         /// The body holds the number of pages, at this path (`pagination.total_pages`).
@@ -33,7 +33,8 @@ public struct Pagination: Sendable {
         /// A response header holds the number of pages (`X-pages`).
         case totalPagesInHeader(String)
         /// An empty page is the last; so is a page shorter than a full page the server has
-        /// been seen to return in this process (see `PageSizeMemory`).
+        /// returned earlier in the same walk (a page it followed with more records). Learned per
+        /// walk, never kept: a server whose page size shrinks later cannot end a list early.
         case shortPage
     }
 

@@ -7,7 +7,6 @@ import Foundation
 struct PageWalker {
     let reader: UpstreamReader
     let endpoint: ListEndpoint
-    let pageSizes: PageSizeMemory
 
     /// Calls `body` for every page from `start` until the last page or until `body` returns
     /// false. Cancellation is honoured between pages.
@@ -16,6 +15,10 @@ struct PageWalker {
         var position = start
         var previousDigest: String?
         var previousCount: Int?
+        /// The size of a page the server followed with more records, in this walk.
+        var fullPage: Int?
+        /// Every position asked for: a cursor that comes back (A → B → A) is a loop.
+        var visited: Set<PagePosition> = []
         var fetched = 0
         while true {
             try Task.checkCancellation()
@@ -30,11 +33,12 @@ struct PageWalker {
             if !records.isEmpty, digest == previousDigest {
                 throw SyncError.repeatedPage(path: endpoint.path, page: position.description)
             }
-            if let previousCount, !records.isEmpty { pageSizes.sawFullPage(endpoint.path, count: previousCount) }
+            if let previousCount, previousCount > 0, !records.isEmpty { fullPage = max(fullPage ?? 0, previousCount) }
+            visited.insert(position)
             previousDigest = digest
             previousCount = records.count
-            let next = try nextPosition(after: position, records: records, response: response, json: json)
-            if let next, next == position {
+            let next = try nextPosition(after: position, records: records, fullPage: fullPage, response: response, json: json)
+            if let next, visited.contains(next) {
                 throw SyncError.repeatedPage(path: endpoint.path, page: position.description)
             }
             guard try await body(ListPage(position: position, records: records, next: next)), let next else { return }
@@ -85,14 +89,14 @@ struct PageWalker {
 
     /// Where the next page starts, or nil when the server's evidence says this page is the last.
     private func nextPosition(
-        after position: PagePosition, records: [JSONValue], response: HTTPResponse, json: JSONValue
+        after position: PagePosition, records: [JSONValue], fullPage: Int?, response: HTTPResponse, json: JSONValue
     ) throws -> PagePosition? {
         switch endpoint.pagination.style {
         case .pageNumber(_, _, let end):
             guard case .page(let page) = position, !records.isEmpty else { return nil }
             switch end {
             case .shortPage:
-                if let full = pageSizes.fullPageSize(endpoint.path), records.count < full { return nil }
+                if let fullPage, records.count < fullPage { return nil }
             case .totalPagesInHeader(let name):
                 guard let total = response.header(name).flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
                     throw SyncError.unexpectedShape(path: endpoint.path, "missing or invalid \(name) header")

@@ -21,6 +21,23 @@ struct RecordPipeline: Sendable {
     /// `verify --repair`).
     var ignoreStoredDigests = false
 
+    /// How many details a page must have needed before their failing all alike says the source,
+    /// not the records, is at fault.
+    static let pageJudgement = 3
+
+    /// The HTTP status every outcome was refused with, if they all were.
+    static func commonRefusal(_ outcomes: [DetailOutcome]) -> Int? {
+        let codes = outcomes.map { outcome -> Int? in
+            switch outcome {
+            case .missing: 404
+            case .refused(_, let code): code
+            default: nil
+            }
+        }
+        guard let first = codes.first ?? nil, codes.allSatisfy({ $0 != nil }) else { return nil }
+        return first
+    }
+
     /// How often the mapping loop checks for cancellation and yields its thread: a page of
     /// wide records must not keep a stopping daemon (or the watchdog task) waiting.
     static let yieldEvery = 32
@@ -63,11 +80,21 @@ struct RecordPipeline: Sendable {
     }
 
     /// Fetches details for `candidates`, maps them and files each outcome into `batch`.
-    func map(_ candidates: [Candidate], stream: String, into batch: inout PageBatch) async throws {
+    /// - Parameter judgePage: whether a page whose details all failed alike fails the run
+    ///   (off for the retry of deferred records, which must never hold back a poll).
+    func map(_ candidates: [Candidate], stream: String, into batch: inout PageBatch, judgePage: Bool = true) async throws {
         let outcomes = try await fetchDetails(for: candidates)
-        // A failure of the upstream itself (down, timing out) on every record of the page is the
-        // source failing, not the records: the page is not written and the run fails as before.
-        let answered = outcomes.contains { if case .deferred(_, .some) = $0 { false } else { true } }
+        // The upstream itself failing (down, timing out) on every detail of a page, or refusing
+        // every one of them (the detail endpoint moved), is the source failing, not the records:
+        // the page is not written and the run fails, so no cursor moves past it. One or two
+        // records failing alone are set aside instead: they cannot stall the source.
+        let judged = judgePage && candidates.count >= Self.pageJudgement
+        let answered = !judged || outcomes.contains { if case .deferred(_, .some) = $0 { false } else { true } }
+        if judged, let code = Self.commonRefusal(outcomes) {
+            throw SyncError.unexpectedShape(
+                path: adapter.detail.map { $0.path(candidates[0].orderID) } ?? adapter.list.path,
+                "every detail request of the page was refused (HTTP \(code)); nothing of the page was written. Check the upstream's detail endpoint")
+        }
         for (index, (candidate, outcome)) in zip(candidates, outcomes).enumerated() {
             if index % Self.yieldEvery == Self.yieldEvery - 1 {
                 try Task.checkCancellation()
@@ -80,7 +107,7 @@ struct RecordPipeline: Sendable {
                 } catch {
                     batch.rejected.append(RejectedRecord(stream: stream, reason: error.description, raw: record.serialized))
                 }
-            case .rejected(let reason), .missing(let reason):
+            case .rejected(let reason), .missing(let reason), .refused(let reason, _):
                 batch.rejected.append(RejectedRecord(stream: stream, reason: "order \(candidate.orderID): \(reason)", raw: raw(candidate)))
             case .deferred(let reason, let sourceError):
                 if let sourceError, !answered { throw sourceError }
@@ -99,7 +126,7 @@ struct RecordPipeline: Sendable {
             switch outcome {
             case .record(let record): found[candidate.orderID] = record
             case .missing: missing.insert(candidate.orderID)
-            case .rejected, .deferred: continue
+            case .rejected, .refused, .deferred: continue
             }
         }
         return (found, missing)
@@ -115,6 +142,8 @@ struct RecordPipeline: Sendable {
         case rejected(String)
         /// The upstream says the order does not exist (404, 410).
         case missing(String)
+        /// The upstream refused this order's detail with another 4xx.
+        case refused(String, code: Int)
         /// A passing failure; the error when it was the upstream's, not the record's.
         case deferred(String, (any Error)?)
     }
@@ -172,7 +201,7 @@ struct RecordPipeline: Sendable {
             if let code = http.refusesRecord {
                 // Deleted between list and detail, or refused for this order alone.
                 let reason = "the detail request \(path) answered HTTP \(code)"
-                return [404, 410].contains(code) ? .missing(reason) : .rejected(reason)
+                return [404, 410].contains(code) ? .missing(reason) : .refused(reason, code: code)
             }
             switch http.kind {
             case .cancelled, .unauthorized, .authorization, .status(403, _): throw error

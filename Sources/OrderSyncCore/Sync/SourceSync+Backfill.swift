@@ -32,6 +32,10 @@ extension SourceSync {
             var sweepFrom = since.instant(in: source.timezone)
             if let saved, sameRange, !restart || resumingRestart {
                 state = saved
+                // Positions recorded while the clock was ahead are clamped like every cursor.
+                // (An `--until` in the future is the operator's, not a clock's: left as asked.)
+                state.sliceFrom = clamped(saved.sliceFrom, stream: Self.backfillStream, run: run)
+                if until == nil { state.windowTo = clamped(saved.windowTo, stream: Self.backfillStream, run: run) }
                 state.position = resumePosition(saved.position, savedPageSize: saved.pageSize)
                 if let completedAt = saved.completedAt {
                     guard until == nil else {
@@ -41,8 +45,8 @@ extension SourceSync {
                     }
                     // "Up to now" has moved on since it completed: load what came after.
                     (state.sliceFrom, state.windowTo, state.position, state.completedAt, state.restart) =
-                        (saved.windowTo, startedAt, pagination.start, nil, nil)
-                    sweepFrom = saved.windowTo
+                        (state.windowTo, startedAt, pagination.start, nil, nil)
+                    sweepFrom = state.sliceFrom
                     logger.info("extending a completed open-ended backfill to now", ["from": saved.windowTo.iso8601])
                 } else {
                     logger.info(resumingRestart ? "resuming an interrupted --restart backfill" : "resuming backfill",

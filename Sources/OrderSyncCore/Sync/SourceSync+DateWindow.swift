@@ -7,6 +7,11 @@ extension SourceSync {
     /// appears upstream during the poll is read again by the next one.
     func pollDateWindow(_ stream: DateWindowStream, run: SyncRun) async throws {
         let saved = try await loadCheckpoint(Checkpoints.DateWindow.self, stream.name)
+        if let saved, saved.syncedThrough == nil, saved.window == nil {
+            // `{}` or a misspelt key would otherwise read as "no checkpoint": from `start_date` again.
+            let text = try await inStore { [source] in try $0.checkpoint(source: source.name, stream: stream.name) } ?? ""
+            throw SyncError.badCheckpoint(source: source.name, stream: stream.name, value: text, reason: "neither synced_through nor window")
+        }
         let syncedThrough = saved?.syncedThrough.map { clamped($0, stream: stream.name, run: run) }
         let lookbackStart = run.startedAt.adding(seconds: -Int64(source.lookbackSeconds))
         let from: Instant
@@ -71,7 +76,10 @@ extension SourceSync {
         civil.day += source.sliceDays
         // Normalise the overflowed day through the epoch arithmetic, then back to local midnight.
         let shifted = CivilTime(utcSeconds: civil.secondsIfUTC)
-        return CivilTime(year: shifted.year, month: shifted.month, day: shifted.day).instant(in: source.timezone)
+        let end = CivilTime(year: shifted.year, month: shifted.month, day: shifted.day).instant(in: source.timezone)
+        // Where a DST change skips local midnight (Santiago, Beirut, Cairo…), "midnight" can
+        // resolve to the hour before it: a slice must always move forward.
+        return end > start ? end : start.adding(seconds: Int64(source.sliceDays) * 86_400)
     }
 
     func startOfDay(_ instant: Instant) -> Instant {

@@ -19,7 +19,7 @@ extension SourceSync {
                         orderID: record.orderID, item: (try? JSONValue.parse(Array(record.item.utf8)))?.objectValue ?? JSONObject(),
                         digest: nil)
                 }
-                try await run.pipeline.map(candidates, stream: stream, into: &batch)
+                try await run.pipeline.map(candidates, stream: stream, into: &batch, judgePage: false)
                 try await write(batch, run: run)
             }
         }

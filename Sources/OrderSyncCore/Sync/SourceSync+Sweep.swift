@@ -62,7 +62,7 @@ extension SourceSync {
                 // sweep of the others; a failure of the upstream itself still fails the run.
                 let reason: String
                 switch try RecordPipeline.classify(error, path: walker.endpoint.path) {
-                case .rejected(let why), .missing(let why), .deferred(let why, .none): reason = why
+                case .rejected(let why), .missing(let why), .refused(let why, _), .deferred(let why, .none): reason = why
                 default: throw error
                 }
                 var batch = PageBatch(source: source.name, stream: sweep.name, writtenAt: now())

@@ -99,6 +99,7 @@ extension SourceSync {
             if covered || !plan.lookup.isNone { candidates.append(id) }
         }
         let confirmation = try await confirm(candidates.sorted(), stored: stored, plan: plan, run: run)
+        report.unverified = idOrder(confirmation.unverified)
         for id in confirmation.gone {
             note(id, in: stored[id]?.orderedAt.flatMap { at in slices.first { $0.contains(at) }?.label } ?? (fullScan ? "all" : "undated"), \.goneUpstream)
         }
@@ -152,6 +153,8 @@ extension SourceSync {
         var gone: [String] = []
         /// Raw statuses of the orders found after all.
         var statuses: [String: String] = [:]
+        /// Orders whose lookup failed (refused, timed out, unmappable): neither gone nor found.
+        var unverified: [String] = []
         /// List items (list-query lookups) and detail records (detail lookups) to repair from.
         var items: [JSONValue] = []
         var records: [String: JSONValue] = [:]
@@ -168,8 +171,9 @@ extension SourceSync {
         case .detail:
             let (found, missing) = try await run.pipeline.lookUp(candidates)
             result.gone = candidates.filter(missing.contains)
+            result.unverified = candidates.filter { !missing.contains($0) && found[$0] == nil }
             for (id, record) in found {
-                guard let order = try? adapter.mapOrder(record, context: run.context) else { continue }
+                guard let order = try? adapter.mapOrder(record, context: run.context) else { result.unverified.append(id); continue }
                 result.statuses[id] = order.statusRaw
                 if order.statusRaw != stored[id]?.statusRaw { result.records[id] = record }
             }

@@ -11,8 +11,6 @@ public final class SourceSync: Sendable {
     let store: OrderStore
     let logger: Logger
     let now: @Sendable () -> Instant
-    /// Page sizes this upstream has been seen to return (see `Pagination.End.shortPage`).
-    let pageSizes = PageSizeMemory()
 
     public init(
         source: SourceConfiguration, adapter: any DialectAdapter, client: HTTPClient, store: OrderStore,
@@ -32,7 +30,7 @@ public final class SourceSync: Sendable {
     var reader: UpstreamReader { UpstreamReader(client: client, adapter: adapter) }
 
     func walker(_ endpoint: ListEndpoint) -> PageWalker {
-        PageWalker(reader: reader, endpoint: endpoint, pageSizes: pageSizes)
+        PageWalker(reader: reader, endpoint: endpoint)
     }
 
     /// The order list's walker.

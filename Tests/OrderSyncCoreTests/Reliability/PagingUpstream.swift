@@ -65,8 +65,7 @@ final class PagingUpstream: HTTPTransport {
             pagination: Pagination(pageSize: pageSize, end: end, maxPages: maxPages), recordsPath: ["data"])
         // lifecycle's envelope check (`success: false` is a failure) is part of what is walked.
         return PageWalker(
-            reader: UpstreamReader(client: client, adapter: try! LifecycleAdapter(source: source)), endpoint: endpoint,
-            pageSizes: PageSizeMemory())
+            reader: UpstreamReader(client: client, adapter: try! LifecycleAdapter(source: source)), endpoint: endpoint)
     }
 }
 

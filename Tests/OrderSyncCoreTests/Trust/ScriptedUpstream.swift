@@ -48,8 +48,7 @@ final class ScriptedUpstream: HTTPTransport {
             startDate: "2024-01-01")
         let endpoint = ListEndpoint(path: "/orders", pagination: pagination, recordsPath: ["data"])
         return PageWalker(
-            reader: UpstreamReader(client: client, adapter: try! LifecycleAdapter(source: source)), endpoint: endpoint,
-            pageSizes: PageSizeMemory())
+            reader: UpstreamReader(client: client, adapter: try! LifecycleAdapter(source: source)), endpoint: endpoint)
     }
 
     /// Every record id a walk from the start yields, in order.

@@ -91,14 +91,13 @@ struct FormationsStatusTests {
 
     /// What an idle poll of a fresh process costs: the created and invoiced windows, the open
     /// query, the query of unmapped codes. A list of n orders at 50 a page ends on an empty page,
-    /// or on a page shorter than a full page this process has seen the server return: until a
-    /// walk has shown a full page followed by more, a short first page costs one more request.
+    /// or on a page shorter than a full page the server returned earlier in the same walk: a
+    /// short first page costs one more request.
     static func idleCost(_ harness: SyncHarness, open openCodes: Set<String>, unknownCodes: Set<String>) throws -> (Int, [Int]) {
-        var learned = false
+        // Learned per walk: a single page of fewer than 50 needs the empty page after it.
         func pages(_ n: Int) -> Int {
             if n == 0 { return 1 }
-            if n < 50 { return learned ? 1 : 2 }
-            if n > 50 { learned = true }
+            if n < 50 { return 2 }
             return n / 50 + 1
         }
         let snapshot = harness.simulator.snapshot(of: .formations)

@@ -14,14 +14,18 @@ struct UndecodableRecordTests {
         let base: any HTTPTransport
         let victimPath: String
         let body: [UInt8]
+        let status: Int
 
-        init(victimPath: String, body: [UInt8], base: any HTTPTransport = CurlTransport.shared) {
-            (self.victimPath, self.body, self.base) = (victimPath, body, base)
+        /// `victimPath` "/" garbles every detail (`/obapi/v1/orders/…`).
+        init(victimPath: String, body: [UInt8], status: Int = 200, base: any HTTPTransport = CurlTransport.shared) {
+            (self.victimPath, self.body, self.status, self.base) = (victimPath, body, status, base)
         }
 
         func perform(_ request: TransportRequest, limits: TransportLimits) async throws(TransportError) -> OrderSyncCore.HTTPResponse {
-            if request.url?.path.hasSuffix(victimPath) == true {
-                return OrderSyncCore.HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: body)
+            let path = request.url?.path ?? ""
+            let hit = victimPath == "/" ? path.contains("/obapi/v1/orders/") : path.hasSuffix(victimPath)
+            if hit {
+                return OrderSyncCore.HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: body)
             }
             return try await base.perform(request, limits: limits)
         }
@@ -56,6 +60,37 @@ struct UndecodableRecordTests {
             let healthy = try #require(try harness.environment().sync(named: "sim-erp"))
             #expect(await healthy.verify(repair: true).isEqual)
             #expect(try harness.differences("erp") == [])
+        }
+    }
+
+    @Test("one order whose detail always answers 503 is deferred; it never stalls the source")
+    func oneDetailAlwaysDown() async throws {
+        try await withTemporaryDirectory { directory in
+            let harness = try SyncHarness(directory: directory, dialects: ["erp"])
+            let victim = try #require(harness.simulator.snapshot(of: .erp).map(\.id).sorted().last)
+            let transport = GarblingTransport(victimPath: "/obapi/v1/orders/\(victim)", body: Array(#"{"error":"down"}"#.utf8), status: 503)
+            let sync = try #require(try harness.environment(transport: transport).sync(named: "sim-erp"))
+            for _ in 0..<3 {
+                let report = await sync.poll()
+                #expect(report.outcome == .ok, "\(report.error ?? "")")
+            }
+            #expect(try DatasetComparison.count("deferred_records", database: harness.databasePath, source: "sim-erp") == 1)
+            #expect(try DatasetComparison.count("orders", database: harness.databasePath, source: "sim-erp")
+                    == harness.simulator.snapshot(of: .erp).count - 1)
+        }
+    }
+
+    @Test("a detail endpoint that refuses every order fails the page; nothing is rejected, no cursor moves")
+    func detailEndpointMoved() async throws {
+        try await withTemporaryDirectory { directory in
+            let harness = try SyncHarness(directory: directory, dialects: ["erp"])
+            let transport = GarblingTransport(victimPath: "/", body: Array(#"{"error":"not found"}"#.utf8), status: 404)
+            let sync = try #require(try harness.environment(transport: transport).sync(named: "sim-erp"))
+            let report = await sync.poll()
+            #expect(report.outcome == .failed)
+            #expect(report.error?.contains("every detail request of the page was refused") == true, "\(report.error ?? "")")
+            #expect(try DatasetComparison.count("rejected_records", database: harness.databasePath, source: "sim-erp") == 0)
+            #expect(try OrderStore(path: harness.databasePath).checkpoint(source: "sim-erp", stream: "orders") == nil)
         }
     }
 }

@@ -87,6 +87,24 @@ struct VerifyRepairTests {
         }
     }
 
+    @Test("an order the lists no longer show whose lookup fails is unverified, never flagged, never equal")
+    func failedLookups() async throws {
+        try await withTemporaryDirectory { directory in
+            let harness = try SyncHarness(directory: directory, dialects: ["erp"], extra: ["http": .object(["max_attempts": .number("1")])])
+            #expect(await harness.ordersync("run", "--once") == .success)
+            let store = try OrderStore(path: harness.databasePath)
+            let hidden = Set(try store.withDatabase { db in
+                try db.makeStatement("SELECT order_id FROM orders WHERE source = 'sim-erp' ORDER BY ordered_at DESC LIMIT 2")
+                    .query().compactMap { $0.string(0) }
+            })
+            let sync = try #require(try harness.environment(transport: HidingTransport(hiding: hidden, detailStatus: 503)).sync(named: "sim-erp"))
+            let report = await sync.verify(repair: true)
+            #expect(Set(report.unverified) == hidden)
+            #expect(!report.isEqual, "a lookup that failed proves nothing")
+            #expect(try flagged(store) == [])
+        }
+    }
+
     @Test("resync reads one order now and says what changed")
     func resync() async throws {
         try await withTemporaryDirectory { directory in
