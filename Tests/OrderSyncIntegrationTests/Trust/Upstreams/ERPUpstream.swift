@@ -69,7 +69,8 @@ final class ERPUpstream: @unchecked Sendable {
         let wanted = request.query("status")
         let page = max(1, request.query("page").flatMap { Int($0) } ?? 1)
         let matching: [Int] = locked {
-            (days.lowerBound(from)..<days.lowerBound(to + 1)).filter { index in
+            // An inverted window (start after end) matches nothing, as a real filter would.
+            (days.lowerBound(from)..<max(days.lowerBound(from), days.lowerBound(to + 1))).filter { index in
                 !deleted.contains(firstID + index) && (wanted == nil || statuses[index] == wanted)
             }
         }
