@@ -33,7 +33,7 @@ extension OrderStore {
                 WHERE source = ?1 AND (status NOT IN (SELECT value FROM json_each(?3)) OR (?2 AND is_paid = 0))
                 ORDER BY order_id
                 """).query(source, includeUnpaid, Self.terminalStatuses).compactMap { row in
-                    row.string(0).map { OpenOrder(id: $0, orderedAt: row.string(1).flatMap { try? TimestampParser.parse($0, timeZone: .gmt) }) }
+                    row.string(0).map { OpenOrder(id: $0, orderedAt: Self.instant(row.string(1))) }
                 }
         }
     }
@@ -48,5 +48,10 @@ extension OrderStore {
                 ORDER BY order_id
                 """).query(source, orderedSince.iso8601, includeOpen, Self.terminalStatuses).compactMap { $0.string(0) }
         }
+    }
+
+    /// A stored UTC timestamp column as an instant (nil when NULL or unreadable).
+    static func instant(_ text: String?) -> Instant? {
+        text.flatMap { try? TimestampParser.parse($0, timeZone: .gmt) }
     }
 }

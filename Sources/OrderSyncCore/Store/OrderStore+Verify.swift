@@ -74,8 +74,4 @@ extension OrderStore {
             }
         }
     }
-
-    static func instant(_ text: String?) -> Instant? {
-        text.flatMap { try? TimestampParser.parse($0, timeZone: .gmt) }
-    }
 }

@@ -12,6 +12,23 @@ enum Checkpoints {
     struct DateWindow: Codable, Equatable {
         var syncedThrough: Instant?
         var window: WindowProgress?
+
+        enum CodingKeys: String, CodingKey { case syncedThrough, window }
+
+        init(syncedThrough: Instant?, window: WindowProgress? = nil) {
+            (self.syncedThrough, self.window) = (syncedThrough, window)
+        }
+
+        /// `{}` or a misspelt key would otherwise read as "no checkpoint": the stream would
+        /// start again from `start_date`. One of the two must be there.
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            syncedThrough = try container.decodeIfPresent(Instant.self, forKey: .syncedThrough)
+            window = try container.decodeIfPresent(WindowProgress.self, forKey: .window)
+            guard syncedThrough != nil || window != nil else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "neither synced_through nor window"))
+            }
+        }
     }
 
     /// How far an unfinished window (or backfill) got: the next slice and page to read.
@@ -129,7 +146,9 @@ enum Checkpoints {
             return keys.isEmpty ? "" : "\(keys.joined(separator: ".")): "
         }
         switch error {
-        case .dataCorrupted(let context): return path(context) + (context.codingPath.isEmpty ? "not JSON" : context.debugDescription)
+        case .dataCorrupted(let context):
+            // The decoder's own complaint about the bytes carries the parser's error.
+            return path(context) + (context.codingPath.isEmpty && context.underlyingError != nil ? "not JSON" : context.debugDescription)
         case .keyNotFound(let key, let context): return path(context) + "missing \"\(key.stringValue)\""
         case .typeMismatch(_, let context), .valueNotFound(_, let context): return path(context) + context.debugDescription
         @unknown default: return "unreadable"

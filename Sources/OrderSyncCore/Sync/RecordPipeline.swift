@@ -102,17 +102,22 @@ struct RecordPipeline: Sendable {
             }
             switch outcome {
             case .record(let record):
-                do {
-                    batch.orders.append(PageBatch.Order(try adapter.mapOrder(record, context: context), listDigest: candidate.digest))
-                } catch {
-                    batch.rejected.append(RejectedRecord(stream: stream, reason: error.description, raw: record.serialized))
-                }
+                file(record, digest: candidate.digest, stream: stream, into: &batch)
             case .rejected(let reason), .missing(let reason), .refused(let reason, _):
                 batch.rejected.append(RejectedRecord(stream: stream, reason: "order \(candidate.orderID): \(reason)", raw: raw(candidate)))
             case .deferred(let reason, let sourceError):
                 if let sourceError, !answered { throw sourceError }
                 batch.deferred.append(DeferredRecord(orderID: candidate.orderID, stream: stream, item: raw(candidate), reason: reason))
             }
+        }
+    }
+
+    /// Maps one whole record into `batch`: an order, or a rejected record with the reason.
+    func file(_ record: JSONValue, digest: String?, stream: String, into batch: inout PageBatch) {
+        do {
+            batch.orders.append(PageBatch.Order(try adapter.mapOrder(record, context: context), listDigest: digest))
+        } catch {
+            batch.rejected.append(RejectedRecord(stream: stream, reason: error.description, raw: record.serialized))
         }
     }
 

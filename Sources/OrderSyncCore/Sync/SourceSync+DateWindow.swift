@@ -7,11 +7,6 @@ extension SourceSync {
     /// appears upstream during the poll is read again by the next one.
     func pollDateWindow(_ stream: DateWindowStream, run: SyncRun) async throws {
         let saved = try await loadCheckpoint(Checkpoints.DateWindow.self, stream.name)
-        if let saved, saved.syncedThrough == nil, saved.window == nil {
-            // `{}` or a misspelt key would otherwise read as "no checkpoint": from `start_date` again.
-            let text = try await inStore { [source] in try $0.checkpoint(source: source.name, stream: stream.name) } ?? ""
-            throw SyncError.badCheckpoint(source: source.name, stream: stream.name, value: text, reason: "neither synced_through nor window")
-        }
         let syncedThrough = saved?.syncedThrough.map { clamped($0, stream: stream.name, run: run) }
         let lookbackStart = run.startedAt.adding(seconds: -Int64(source.lookbackSeconds))
         let from: Instant

@@ -17,11 +17,7 @@ extension SourceSync {
                 var batch = PageBatch(source: source.name, stream: "resync", writtenAt: now())
                 for (id, record) in records.sorted(by: { $0.key < $1.key }) {
                     found.insert(id)
-                    do {
-                        batch.orders.append(PageBatch.Order(try adapter.mapOrder(record, context: run.context), listDigest: nil))
-                    } catch {
-                        batch.rejected.append(RejectedRecord(stream: "resync", reason: String(describing: error), raw: record.serialized))
-                    }
+                    run.pipeline.file(record, digest: nil, stream: "resync", into: &batch)
                 }
                 try await write(batch, run: run)
             case .listQueries(let queries):

@@ -126,11 +126,7 @@ extension SourceSync {
         if !confirmation.records.isEmpty {
             var batch = PageBatch(source: source.name, stream: "verify", writtenAt: now())
             for (_, record) in confirmation.records.sorted(by: { $0.key < $1.key }) {
-                do {
-                    batch.orders.append(PageBatch.Order(try adapter.mapOrder(record, context: run.context), listDigest: nil))
-                } catch {
-                    batch.rejected.append(RejectedRecord(stream: "verify", reason: error.description, raw: record.serialized))
-                }
+                run.pipeline.file(record, digest: nil, stream: "verify", into: &batch)
             }
             try await write(batch, run: run)
         }

@@ -100,6 +100,19 @@ struct PaginationGuardTests {
         #expect(upstream.requestedPages == [1])
     }
 
+    @Test func aFailureEnvelopeIsRetriedUpToMaxAttemptsThenFails() async throws {
+        // Never ending: a server that keeps answering the failure envelope is asked max_attempts times.
+        let always = Upstream { _, _ in Upstream.text(#"{"success": false, "message": "Temporary failure, please retry"}"#) }
+        await #expect(throws: SyncError.self) { _ = try await Upstream.pageCounts(Upstream.walker(always, maxAttempts: 3)) }
+        #expect(always.requestedPages == [1, 1, 1])
+        // A passing one is retried and the walk goes on.
+        let once = Upstream { page, attempt in
+            page == 1 && attempt == 1 ? Upstream.text(#"{"success": false, "message": "busy"}"#) : Upstream.page(ids: page == 1 ? 0..<1 : 0..<0)
+        }
+        #expect(try await Upstream.pageCounts(Upstream.walker(once, maxAttempts: 3)) == [1, 0])
+        #expect(once.requestedPages == [1, 1, 2])
+    }
+
     @Test func aFailureEnvelopeIsAnUpstreamErrorNotData() async throws {
         let upstream = Upstream { _, _ in Upstream.text(#"{"success": false, "message": "maintenance"}"#) }
         await #expect {
