@@ -4,11 +4,11 @@ extension HTTPClient {
     /// The attempt loop: authorize, wait for a rate-limit slot, send, then decide between
     /// success, failure, a fresh authorization, or a backoff and another attempt.
     func execute(_ request: HTTPRequest, authorizer: (any Authorizer)?) async throws(HTTPError) -> HTTPResponse {
-        let target = request.redactedTarget(relativeTo: baseURL)
+        let target = request.redactedTarget(under: requestBase)
         func failure(_ kind: HTTPError.Kind) -> HTTPError {
             HTTPError(source: source, method: request.method, path: target, kind: kind)
         }
-        guard let url = request.url(relativeTo: baseURL) else {
+        guard let url = request.url(under: requestBase) else {
             throw failure(.transport(.other("cannot append the path to base_url \(baseURL.absoluteString)")))
         }
         let backoff = settings.backoff
@@ -21,7 +21,7 @@ extension HTTPClient {
             var urlRequest = urlRequest(for: request, url: url)
             var secrets = request.secrets.map(\.reveal)
             if let authorizer {
-                let before = urlRequest.allHTTPHeaderFields ?? [:]
+                let before = urlRequest
                 do {
                     try await authorizer.authorize(&urlRequest, using: self)
                 } catch let error as HTTPError {
@@ -31,7 +31,7 @@ extension HTTPClient {
                 } catch {
                     throw failure(.authorization("\(error)"))
                 }
-                secrets += Self.credentials(before: before, after: urlRequest.allHTTPHeaderFields ?? [:])
+                secrets += Self.credentials(before: before, after: urlRequest)
             }
             if let rateLimiter {
                 do {

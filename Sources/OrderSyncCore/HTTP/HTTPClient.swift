@@ -13,6 +13,8 @@ public final class HTTPClient: Sendable {
     /// Timeouts, retries, pacing and limits.
     public let settings: HTTPClientSettings
 
+    /// `baseURL` taken apart once, for every request's URL.
+    let requestBase: RequestBase
     let transport: any HTTPTransport
     let authorizer: (any Authorizer)?
     let sleeper: Sleeper
@@ -50,6 +52,7 @@ public final class HTTPClient: Sendable {
     ) {
         self.source = source
         self.baseURL = baseURL
+        self.requestBase = RequestBase(baseURL)
         self.settings = settings
         self.transport = transport
         self.authorizer = authorizer
@@ -98,12 +101,14 @@ public final class HTTPClient: Sendable {
 
     /// Header values an authorizer added or changed, and their credential part after the
     /// scheme (`Bearer abc` → `abc`): they are redacted from anything that gets printed.
-    static func credentials(before: [String: String], after: [String: String]) -> [String] {
+    static func credentials(before: TransportRequest, after: TransportRequest) -> [String] {
         var secrets: [String] = []
-        for (name, value) in after where before[name] != value {
+        for (name, value) in after.headerFields where before.value(forHTTPHeaderField: name) != value {
             secrets.append(value)
-            if let space = value.firstIndex(of: " ") {
-                secrets.append(String(value[value.index(after: space)...]).trimmingCharacters(in: .whitespaces))
+            if let space = value.utf8.firstIndex(of: UInt8(ascii: " ")) {
+                let credential = value.utf8[value.utf8.index(after: space)...].drop { $0 == UInt8(ascii: " ") || $0 == 0x09 }
+                let trimmed = credential.reversed().drop { $0 == UInt8(ascii: " ") || $0 == 0x09 }
+                secrets.append(String(decoding: trimmed.reversed(), as: UTF8.self))
             }
         }
         return secrets

@@ -25,6 +25,9 @@ public struct TransportRequest: Sendable, Equatable {
         Dictionary(fields.map { ($0.name, $0.value) }) { _, last in last }
     }
 
+    /// The header fields in the order they were first set.
+    var headerFields: [(name: String, value: String)] { fields }
+
     /// The value of a header field, whatever the case of `field`.
     public func value(forHTTPHeaderField field: String) -> String? {
         fields.first { $0.name.caseInsensitiveEquals(field) }?.value

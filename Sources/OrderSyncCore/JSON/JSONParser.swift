@@ -1,5 +1,9 @@
 /// A strict RFC 8259 parser over bytes. It is hand-written rather than `JSONSerialization`
 /// because that one turns every number into a `Double`, and money must stay exact.
+///
+/// It reads the caller's buffer in place (`JSONValue.parse` lends it the response body), so a
+/// body is never copied before it is parsed, and reads are not bounds-checked one by one:
+/// every read is behind an `index < bytes.count` test of the parser's own.
 struct JSONParser {
     /// Hostile bodies may nest deeply; a bound keeps the recursion off the stack's edge.
     static let maximumDepth = 256
@@ -7,11 +11,12 @@ struct JSONParser {
     /// record this wide is no order: refusing it keeps memory per record bounded too.
     static let maximumMembers = 500_000
 
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
 
-    init(_ bytes: [UInt8]) {
+    /// A parser of `bytes`, which must stay valid while it is used.
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
@@ -105,27 +110,31 @@ struct JSONParser {
             guard let digit = peek(), isDigit(digit) else { throw fail("expected a digit in exponent") }
             skipDigits()
         }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }
 
     private mutating func parseString() throws(JSONParseError) -> String {
         index += 1
         let start = index
-        // Fast path: no escapes, decode the slice in one go.
+        // Fast path: no escapes, decode the slice in one go. ASCII needs no validation (the
+        // generic validating initializer costs a metadata lookup per string).
+        var bits: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                guard let text = String(validating: bytes[start..<index], as: UTF8.self) else {
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                guard let text = bits < 0x80 ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self) else {
                     throw fail("invalid UTF-8 in string")
                 }
                 index += 1
                 return text
             }
+            bits |= byte
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("control character in string") }
             index += 1
         }
-        var scalars = Array(bytes[start..<index])
+        var scalars = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {

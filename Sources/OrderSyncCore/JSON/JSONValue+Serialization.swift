@@ -7,46 +7,80 @@ extension JSONValue {
         return String(decoding: output, as: UTF8.self)
     }
 
-    func write(to output: inout [UInt8]) {
+    /// Writes the compact text into `sink`: a byte buffer, or a digest that never holds the
+    /// text (a record's fingerprint is taken once per order, and building the string for it
+    /// only to hash and drop it was a third of serialising's cost).
+    func write<Sink: JSONByteSink>(to sink: inout Sink) {
         switch self {
-        case .null: output.append(contentsOf: "null".utf8)
-        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .number(let literal): output.append(contentsOf: literal.utf8)
-        case .string(let text): Self.writeString(text, to: &output)
+        case .null: sink.append("null")
+        case .bool(let flag): sink.append(flag ? "true" : "false")
+        case .number(let literal): sink.append(literal)
+        case .string(let text): Self.writeString(text, to: &sink)
         case .array(let elements):
-            output.append(UInt8(ascii: "["))
-            for (position, element) in elements.enumerated() {
-                if position > 0 { output.append(UInt8(ascii: ",")) }
-                element.write(to: &output)
+            sink.append(UInt8(ascii: "["))
+            for position in elements.indices {
+                if position > 0 { sink.append(UInt8(ascii: ",")) }
+                elements[position].write(to: &sink)
             }
-            output.append(UInt8(ascii: "]"))
+            sink.append(UInt8(ascii: "]"))
         case .object(let object):
-            output.append(UInt8(ascii: "{"))
-            for (position, member) in object.members.enumerated() {
-                if position > 0 { output.append(UInt8(ascii: ",")) }
-                Self.writeString(member.key, to: &output)
-                output.append(UInt8(ascii: ":"))
-                member.value.write(to: &output)
+            sink.append(UInt8(ascii: "{"))
+            let members = object.members
+            for position in members.indices {
+                if position > 0 { sink.append(UInt8(ascii: ",")) }
+                Self.writeString(members[position].key, to: &sink)
+                sink.append(UInt8(ascii: ":"))
+                members[position].value.write(to: &sink)
             }
-            output.append(UInt8(ascii: "}"))
+            sink.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func writeString(_ text: String, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = String(byte, radix: 16)
-                output.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
-            default: output.append(byte)
+    /// A quoted string: runs without anything to escape are copied whole.
+    static func writeString<Sink: JSONByteSink>(_ text: String, to sink: inout Sink) {
+        sink.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for position in 0..<bytes.count {
+                let byte = bytes[position]
+                guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 else { continue }
+                sink.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                runStart = position + 1
+                sink.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): sink.append(byte)
+                case 0x0A: sink.append(UInt8(ascii: "n"))
+                case 0x0D: sink.append(UInt8(ascii: "r"))
+                case 0x09: sink.append(UInt8(ascii: "t"))
+                default:
+                    let hex: StaticString = "0123456789abcdef"
+                    sink.append("u00")
+                    sink.append(hex.utf8Start[Int(byte >> 4)])
+                    sink.append(hex.utf8Start[Int(byte & 0x0F)])
+                }
             }
+            sink.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
-        output.append(UInt8(ascii: "\""))
+        sink.append(UInt8(ascii: "\""))
     }
 }
+
+/// Where `JSONValue.write(to:)` puts its bytes.
+protocol JSONByteSink {
+    mutating func append(_ byte: UInt8)
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension JSONByteSink {
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
+    }
+
+    mutating func append(_ text: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+}
+
+extension Array: JSONByteSink where Element == UInt8 {}

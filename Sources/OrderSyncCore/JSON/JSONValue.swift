@@ -12,8 +12,13 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Parses a complete JSON document.
     public static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(Array(bytes))
-        return try parser.parseDocument()
+        if let parsed = bytes.withContiguousStorageIfAvailable(parseDocument) { return try parsed.get() }
+        return try Array(bytes).withUnsafeBufferPointer(parseDocument).get()
+    }
+
+    private static func parseDocument(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, JSONParseError> {
+        var parser = JSONParser(buffer)
+        return Result { () throws(JSONParseError) in try parser.parseDocument() }
     }
 
     /// Parses a complete JSON document from text.

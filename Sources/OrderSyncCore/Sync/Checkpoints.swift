@@ -131,12 +131,18 @@ enum Checkpoints {
     }
 
     static func encode<T: Encodable>(_ value: T) -> String {
+        // Encoding these plain structs cannot fail.
+        String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    /// One encoder for every checkpoint (one is written per page): its settings never change,
+    /// and `JSONEncoder` is safe to share.
+    private static let encoder = {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding these plain structs cannot fail.
-        return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self)
-    }
+        return encoder
+    }()
 
     /// A short, operator-facing reason from a `DecodingError`.
     private static func reason(_ error: any Error) -> String {

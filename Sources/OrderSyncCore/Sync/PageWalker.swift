@@ -29,7 +29,7 @@ struct PageWalker {
             fetched += 1
             let records = try selectRecords(json)
             // Records, not the body: an envelope may echo the page number it was asked for.
-            let digest = Fingerprint.of(JSONValue.array(records).serialized)
+            let digest = Fingerprint.of(serializing: .array(records))
             if !records.isEmpty, digest == previousDigest {
                 throw SyncError.repeatedPage(path: endpoint.path, page: position.description)
             }

@@ -4,6 +4,19 @@ import Testing
 
 @Suite("HTTPClient authorization")
 struct HTTPClientAuthTests {
+    /// What an authorizer added or changed is redacted, the whole value and the credential
+    /// after its scheme, whatever the case of the header name; untouched fields are not.
+    @Test func credentialsAreWhatTheAuthorizerChanged() {
+        var before = TransportRequest(url: URL(string: "https://h.example/x")!)
+        before.setValue("ordersync/0.1", forHTTPHeaderField: "User-Agent")
+        before.setValue("old", forHTTPHeaderField: "X-Session")
+        var after = before
+        after.setValue("Token \t abc123 ", forHTTPHeaderField: "authorization")
+        after.setValue("old", forHTTPHeaderField: "x-session")
+        #expect(HTTPClient.credentials(before: before, after: after) == ["Token \t abc123 ", "abc123"])
+        #expect(HTTPClient.credentials(before: before, after: before).isEmpty)
+    }
+
     static let token = "s3cr3t-T0ken-value"
 
     @Test("a static bearer token is sent, and a 401 fails at once with advice")

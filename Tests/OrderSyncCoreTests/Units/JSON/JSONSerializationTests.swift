@@ -23,6 +23,28 @@ struct JSONSerializationTests {
         #expect(second.serialized == first.serialized)
     }
 
+    /// A stored `list_digest` is the fingerprint of the item's text: digesting the value as it
+    /// is written must give the same 16 digits, or every order would look changed after an
+    /// upgrade and be fetched again.
+    @Test(arguments: documents)
+    func fingerprintOfAValueIsTheFingerprintOfItsText(text: String) throws {
+        let value = try JSONValue.parse(text)
+        #expect(Fingerprint.of("lifecycle\u{1F}", serializing: value) == Fingerprint.of("lifecycle\u{1F}" + value.serialized))
+        #expect(Fingerprint.of(serializing: value) == Fingerprint.of(value.serialized))
+    }
+
+    @Test func invalidUTF8InAStringIsRefusedWithoutAnEscape() throws {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse([0x22, 0x61, 0xFF, 0x22]) }
+        #expect(throws: JSONParseError.self) { try JSONValue.parse([0x22, 0xC3, 0x22]) }
+        #expect(try JSONValue.parse([0x22, 0xC3, 0xA9, 0x22] as [UInt8]) == .string("é"))
+    }
+
+    /// Bytes that are not one contiguous buffer are parsed all the same.
+    @Test func aNonContiguousCollectionParses() throws {
+        let bytes = Array(#"{"a":[1,"b"]}"#.utf8).lazy.map { $0 }
+        #expect(try JSONValue.parse(bytes) == .object(JSONObject(["a": .array([.number("1"), .string("b")])])))
+    }
+
     @Test func compactOutputKeepsLiteralsAndOrder() throws {
         let text = """
             { "b" : 12345678901234567890.123 ,

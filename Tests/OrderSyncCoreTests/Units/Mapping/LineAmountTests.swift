@@ -42,6 +42,20 @@ struct LineAmountTests {
         #expect(LineAmount.total(unitMinor: Int64.max, quantityText: "2") == nil)
     }
 
+    /// Integer arithmetic in 128 bits, with the exponent applied exactly; a quantity with more
+    /// significant digits than 128 bits hold still gets its exact total.
+    @Test func exponentsAndLongQuantities() {
+        #expect(LineAmount.total(unitMinor: 1999, quantityText: "1.5e1") == 29985)
+        #expect(LineAmount.total(unitMinor: 1999, quantityText: "15E-1") == 2999)
+        #expect(LineAmount.total(unitMinor: 1999, quantityText: "1e-400") == 0)
+        #expect(LineAmount.total(unitMinor: 0, quantityText: "1e9999") == 0)
+        #expect(LineAmount.total(unitMinor: 1, quantityText: "1e19") == nil)
+        #expect(LineAmount.total(unitMinor: 1999, quantityText: "1." + String(repeating: "0", count: 45)) == 1999)
+        #expect(LineAmount.total(unitMinor: 1999, quantityText: "2.5" + String(repeating: "0", count: 45)) == 4998)
+        #expect(LineAmount.total(unitMinor: Int64.min, quantityText: "1") == Int64.min)
+        #expect(LineAmount.total(unitMinor: Int64.min, quantityText: "-1") == nil)
+    }
+
     @Test func trailingGarbageIsNotAQuantity() {
         #expect(LineAmount.total(unitMinor: 1999, quantityText: "3 pcs") == nil)
     }
