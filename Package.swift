@@ -1,8 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// No package dependencies by design: Foundation, Dispatch and the system libcurl and
-// libsqlite3 only.
+// No package dependencies by design: FoundationEssentials, Dispatch and the system libcurl
+// and libsqlite3 only. The product modules import FoundationEssentials, never Foundation:
+// Foundation and its ICU data would be a quarter of the daemon's memory (docs/benchmarks.md).
 let package = Package(
     name: "ordersync",
     platforms: [.macOS(.v13)],
@@ -18,8 +19,11 @@ let package = Package(
             name: "CCurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
-        .target(name: "OrderSyncCore", dependencies: ["CSQLite", "CCurl"]),
-        .target(name: "OrderSyncSimulator"),
+        // Threads, locks and stdio on Linux without Foundation (see its files): shared by the
+        // daemon and the simulator, which otherwise know nothing of each other.
+        .target(name: "PlatformSupport"),
+        .target(name: "OrderSyncCore", dependencies: ["PlatformSupport", "CSQLite", "CCurl"]),
+        .target(name: "OrderSyncSimulator", dependencies: ["PlatformSupport"]),
         .target(name: "OrderSyncCLI", dependencies: ["OrderSyncCore", "OrderSyncSimulator"]),
         .executableTarget(name: "ordersync", dependencies: ["OrderSyncCLI"]),
         .target(

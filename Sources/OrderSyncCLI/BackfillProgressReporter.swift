@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import OrderSyncCore
+import PlatformSupport
 
 /// Progress of a running backfill, sampled from counters rather than hooked into the walker:
 /// the client's request count, the orders the observer saw written, and the checkpoint in the
@@ -67,7 +68,7 @@ struct BackfillProgressReporter: Sendable {
         let rate = elapsed > 0 ? Double(requests) / elapsed : 0
         var metadata: Logger.Metadata = [
             "source": source.name, "orders": "\(orders)", "requests": "\(requests)",
-            "requests_per_second": String(format: "%.1f", rate),
+            "requests_per_second": String.fixed(rate, fractionDigits: 1),
         ]
         var text = "\(source.name): "
         if let position {
@@ -79,7 +80,7 @@ struct BackfillProgressReporter: Sendable {
                 metadata["eta_seconds"] = "\(Int(eta))"
             }
         }
-        text += "\(orders) orders, \(String(format: "%.1f", rate)) requests/s"
+        text += "\(orders) orders, \(String.fixed(rate, fractionDigits: 1)) requests/s"
         if let eta = metadata["eta_seconds"] { text += ", ETA \(eta) s" }
         return (text, metadata)
     }

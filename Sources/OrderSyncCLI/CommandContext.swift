@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import OrderSyncCore
+import Glibc
 
 /// What every command gets from the process: its environment and where to write.
 public struct CommandContext: Sendable {

@@ -1,5 +1,7 @@
-import Foundation
+import FoundationEssentials
 import OrderSyncCore
+import PlatformSupport
+import Glibc
 
 /// Where a command's output goes: stdout for results, stderr for diagnostics. Tests capture both.
 public struct Console: Sendable {
@@ -20,8 +22,8 @@ public struct Console: Sendable {
     }
 
     /// A reader that went away (`ordersync status | head -1`) is an error ignored, not a crash:
-    /// SIGPIPE is ignored, and the throwing write is used.
+    /// SIGPIPE is ignored, and a failed write is dropped.
     public static let standard = Console(
-        out: { text in try? FileHandle.standardOutput.write(contentsOf: Data((text + "\n").utf8)) },
-        err: { text in try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8)) })
+        out: { text in StandardStreams.write(text + "\n", to: STDOUT_FILENO) },
+        err: { text in StandardStreams.write(text + "\n", to: STDERR_FILENO) })
 }

@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import OrderSyncCore
+import Glibc
 
 /// SIGHUP: read the configuration again and apply what changed, source by source.
 extension Daemon {

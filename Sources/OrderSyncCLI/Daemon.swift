@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OrderSyncCore
 
 /// `ordersync run` without `--once`: the scheduler, the metrics listener, sd_notify, and the

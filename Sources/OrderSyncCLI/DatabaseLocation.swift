@@ -1,5 +1,7 @@
-import Foundation
+import FoundationEssentials
 import OrderSyncCore
+import PlatformSupport
+import Glibc
 
 /// Whether the configured database can be opened for writing by this user, checked before
 /// anything is opened: `check-config` reports it with the other problems, `run` refuses with 78
@@ -7,8 +9,7 @@ import OrderSyncCore
 enum DatabaseLocation {
     static func problem(_ database: String, workingDirectory: String) -> ConfigError? {
         let path = database.hasPrefix("/") ? database : workingDirectory + "/" + database
-        let directory = (path as NSString).deletingLastPathComponent
-        var isDirectory: ObjCBool = false
+        let directory = path.parentDirectory
         if FileManager.default.fileExists(atPath: path) {
             guard access(path, R_OK | W_OK) == 0 else {
                 return ConfigError(path: "database", message: "\(database) exists but this user (uid \(getuid())) may not read and write it; fix its owner or mode")
@@ -19,7 +20,8 @@ enum DatabaseLocation {
             }
             return nil
         }
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        var info = stat()
+        guard stat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
             return ConfigError(path: "database", message: "the directory \(directory) does not exist; create it (under systemd, StateDirectory= does) or fix the path")
         }
         guard access(directory, W_OK | X_OK) == 0 else {

@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import OrderSyncCore
+import PlatformSupport
 
 /// The illustrative exchange rates `demo` loads so that `orders_converted` has something to
 /// convert with: fixed round figures on the first of every month, NOT market data. USD and GBP
@@ -16,7 +17,7 @@ enum DemoRates {
         let last = to.civilTime(in: utc)
         var text = "day,base,quote,rate\n"
         while (civil.year, civil.month) <= (last.year, last.month) {
-            let day = String(format: "%04d-%02d-01", civil.year, civil.month)
+            let day = String.zeroPadded(civil.year, width: 4) + "-" + String.zeroPadded(civil.month, width: 2) + "-01"
             text += "\(day),USD,EUR,0.92\n\(day),GBP,EUR,1.17\n\(day),EUR,JPY,160\n"
             civil.month += 1
             if civil.month > 12 { civil.month = 1; civil.year += 1 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OrderSyncCore
 
 /// `demo` and `simulate --write-config` replace files; they refuse to replace one they did not

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import OrderSyncCLI
 
 // Every command has closed its database (the last close checkpoints the WAL) by the time it

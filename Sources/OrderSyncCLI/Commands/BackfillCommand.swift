@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OrderSyncCore
 
 /// `ordersync backfill`: a resumable historical load of one source or all of them.

@@ -1,6 +1,7 @@
-import Foundation
+import FoundationEssentials
 import OrderSyncCore
 import OrderSyncSimulator
+import PlatformSupport
 
 /// `ordersync demo`: the whole pipeline in one command, against the built-in simulator.
 enum DemoCommand: CLICommand {
@@ -51,7 +52,7 @@ enum DemoCommand: CLICommand {
         let began = clock.now
         let reports = await runConcurrently(environment.syncs) { await $0.poll() }
         let elapsed = clock.now - began
-        context.console.out("synced \(reports.count) sources in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))):")
+        context.console.out("synced \(reports.count) sources in \(String.fixed(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, fractionDigits: 1)) s:")
         for (name, report) in reports {
             var line = "  \(name): \(report.outcome.rawValue), \(report.requests) requests, \(report.written.ordersUpserted) orders"
             if report.written.rejected > 0 { line += ", \(report.written.rejected) rejected" }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OrderSyncCore
 
 /// `ordersync rates import FILE.csv`: loads exchange rates into `fx_rates` for the reporting

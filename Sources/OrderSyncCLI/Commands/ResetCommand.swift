@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OrderSyncCore
 
 /// `ordersync reset`: forget a source's cursors so its next poll (or backfill) starts over.

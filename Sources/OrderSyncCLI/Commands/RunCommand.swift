@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OrderSyncCore
 
 /// `ordersync run`: the daemon, or one poll of every source with `--once`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OrderSyncCore
 
 /// `ordersync status`: per source, what the database says about its sync; exits 1 when an

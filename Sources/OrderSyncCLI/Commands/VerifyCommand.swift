@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OrderSyncCore
 
 /// `ordersync verify`: is the database equal to what the upstreams hold now? With `--repair`,

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import PlatformSupport
 
 /// Reads and validates the configuration file. Parsing goes through `JSONValue` rather than
 /// `Codable` so every problem can name its exact key path and tell a string from a number.
@@ -17,7 +18,7 @@ public enum ConfigLoader {
         case .success(let contents): bytes = contents
         case .failure(let failure): throw ConfigError(path: "", message: "cannot read \(path): \(failure.reason)")
         }
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = path.parentDirectory
         return try parse(
             bytes: bytes, environment: environment, dialects: dialects, now: now,
             baseDirectory: directory.isEmpty ? "." : directory, configPath: path, resolveSecrets: resolveSecrets)

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The `auth` object: each secret given inline, by environment variable or by file, resolved
 /// here so the rest of the daemon only sees `Secret` values. No message ever shows a secret.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension ConfigReader {
     static let rootKeys = ["database", "database_group_readable", "log_level", "log_format", "metrics", "sources", "reporting"]

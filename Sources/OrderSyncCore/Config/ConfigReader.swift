@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Walks a parsed configuration document and records every problem instead of stopping at the
 /// first, so one `check-config` run lists all there is to fix.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Checks for IP address literals, through the C library's own parser.
 enum IPAddress {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One upstream to poll, as validated from an element of `sources`.
 public struct SourceConfiguration: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One upstream dialect: a declaration of which shared mechanisms fetch it (list endpoint,
 /// pagination, streams, detail fetches, auth) plus the mapping from its JSON to canonical

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Adds credentials to outgoing requests, and decides what a 401 means.
 public protocol Authorizer: Sendable {

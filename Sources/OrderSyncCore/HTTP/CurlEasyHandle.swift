@@ -1,4 +1,5 @@
 import CCurl
+import PlatformSupport
 
 /// One libcurl easy handle and its error buffer, reused from transfer to transfer.
 ///
@@ -29,7 +30,7 @@ final class CurlEasyHandle {
 
     /// libcurl's message for the last failure: the error buffer, or the code's generic text.
     func message(for code: CURLcode) -> String {
-        let detail = String(cString: errorBuffer).trimmingCharacters(in: .whitespacesAndNewlines)
+        let detail = String(cString: errorBuffer).trimmingWhitespace()
         return detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
     }
 

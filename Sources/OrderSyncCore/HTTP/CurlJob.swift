@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One attempt as the loop thread needs it: copied out of the `TransportRequest` on the caller's
 /// side, so the loop thread touches plain values only.

@@ -1,5 +1,7 @@
 import CCurl
-import Foundation
+import FoundationEssentials
+import Glibc
+import PlatformSupport
 
 /// The production transport: libcurl's multi interface, driven by one thread of its own.
 ///
@@ -41,11 +43,9 @@ public final class CurlTransport: HTTPTransport {
         let multi = CurlMultiHandle(raw: raw)
         let inbox = CurlInbox(multi: multi)
         self.inbox = inbox
-        let thread = Thread {
+        OSThread.start(name: "ordersync-http") {
             CurlEventLoop(multi: multi, inbox: inbox, caBundle: caBundle).run()
         }
-        thread.name = "ordersync-http"
-        thread.start()
     }
 
     deinit {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension HTTPClient {
     /// Sends this client's request and retry events to `observer` (replacing any earlier one).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension HTTPClient {
     /// The attempt loop: authorize, wait for a rate-limit slot, send, then decide between

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Talks to one source: builds URLs under its base URL, authorizes, paces, retries, and
 /// returns only 2xx responses.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import PlatformSupport
 
 /// A request to a source that did not produce a 2xx response.
 ///
@@ -91,7 +92,7 @@ extension HTTPError.Kind {
         // Decoded leniently: a hostile body need not be UTF-8. Only the start matters.
         let text = String(decoding: body.prefix(4096), as: UTF8.self)
         return Redactor(requestSecrets: secrets).sanitized(text, limit: snippetLimit)
-            .trimmingCharacters(in: .whitespaces)
+            .trimmingWhitespace()
     }
 
     /// How much of an upstream's error body is kept (in the log, `status` and `sync_runs.error`).

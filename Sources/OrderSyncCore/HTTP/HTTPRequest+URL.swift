@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension HTTPRequest {
     /// The full URL: the base URL's scheme, host and port, its path followed by `path`, and

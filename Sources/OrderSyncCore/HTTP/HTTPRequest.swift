@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One logical request to a source, relative to the client's base URL.
 public struct HTTPRequest: Sendable, Equatable {

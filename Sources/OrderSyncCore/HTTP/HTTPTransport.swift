@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Sends one request once: no retries, no authorization, no pacing (`HTTPClient` does those).
 ///

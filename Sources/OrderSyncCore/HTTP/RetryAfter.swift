@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import PlatformSupport
 
 /// A server's `Retry-After` hint: delta-seconds or an HTTP-date (RFC 9110 §10.2.3).
 ///
@@ -14,7 +15,7 @@ public struct RetryAfter: Sendable, Equatable {
 
     /// Parses a header value; `nil` when it carries no usable hint.
     public init?(headerValue: String, now: Date = Date()) {
-        let text = headerValue.trimmingCharacters(in: .whitespaces)
+        let text = headerValue.trimmingWhitespace()
         if !text.isEmpty, text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
             // Absurdly long digit strings overflow Int; they mean "a very long time".
             let seconds = Int(text) ?? Int.max

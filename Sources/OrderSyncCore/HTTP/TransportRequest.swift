@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One attempt as `HTTPClient` builds it, an `Authorizer` signs it and a transport sends it:
 /// the absolute URL, method, headers and body.

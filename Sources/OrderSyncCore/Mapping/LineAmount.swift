@@ -1,15 +1,11 @@
-import Foundation
-
 /// Exact arithmetic for the few amounts upstreams leave to be derived.
 public enum LineAmount {
     /// `unit × quantity` in minor units, rounded half away from zero, computed exactly in
     /// integers from the quantity's text so no binary fraction creeps in.
-    /// Nil when the quantity is not a plain decimal or the product does not fit in 64 bits.
+    /// Nil when the quantity is not a plain decimal, has more than 38 significant digits (no
+    /// real quantity has), or the product does not fit in 64 bits.
     public static func total(unitMinor: Int64, quantityText: String) -> Int64? {
-        guard let quantity = DecimalLiteral(quantityText) else { return nil }
-        guard let significand = quantity.significand else {
-            return decimalTotal(unitMinor: unitMinor, quantityText: quantityText)
-        }
+        guard let quantity = DecimalLiteral(quantityText), let significand = quantity.significand else { return nil }
         let (product, overflow) = UInt128(unitMinor.magnitude).multipliedReportingOverflow(by: significand)
         guard !overflow else { return nil }
         guard let magnitude = scaled(product, byPowerOfTen: quantity.exponent) else { return nil }
@@ -35,17 +31,5 @@ public enum LineAmount {
         for _ in 0..<(-exponent) { divisor *= 10 }
         let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
         return remainder >= divisor - remainder ? quotient + 1 : quotient
-    }
-
-    /// The same product through Foundation's base-10 `Decimal`: only for quantities with more
-    /// significant digits than 128 bits hold (38), which no real quantity has.
-    private static func decimalTotal(unitMinor: Int64, quantityText: String) -> Int64? {
-        guard let quantity = Decimal(string: quantityText, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
-        var product = Decimal(unitMinor) * quantity
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &product, 0, .plain)
-        guard rounded >= Decimal(Int64.min), rounded <= Decimal(Int64.max) else { return nil }
-        // Through its decimal text, not `int64Value`, which may pass through a Double.
-        return Int64(NSDecimalNumber(decimal: rounded).stringValue)
     }
 }

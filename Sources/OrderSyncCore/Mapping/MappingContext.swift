@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a mapping may need beyond the record itself: reference data fetched once per run
 /// (a status table), by the name the adapter gave its `ReferenceRequest`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Typed, path-aware access to one upstream JSON object. Every failure names the field,
 /// so a rejected record says exactly what was wrong with it.

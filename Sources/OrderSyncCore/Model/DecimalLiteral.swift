@@ -3,9 +3,12 @@
 /// at most four digits). `"-1.25"` is `125 × 10^-2`, negative.
 struct DecimalLiteral {
     var negative = false
-    /// The digits as an integer; nil when there are more than 128 bits hold.
+    /// The digits as an integer, trailing zeros folded into `exponent`; nil when the
+    /// significant digits are more than 128 bits hold (38).
     var significand: UInt128? = 0
     var exponent = 0
+    /// Zeros read but not yet multiplied in: `1.000…0` stays `1` however many zeros follow.
+    private var pendingZeros = 0
 
     /// Nil when `text` is not such a literal ("3 pcs", "", "1.").
     init?(_ text: String) {
@@ -36,14 +39,27 @@ struct DecimalLiteral {
             }
         }
         guard state == .integer || state == .fraction || state == .exponent else { return nil }
-        exponent += exponentNegative ? -exponentValue : exponentValue
+        exponent += pendingZeros + (exponentNegative ? -exponentValue : exponentValue)
     }
 
     private mutating func appendDigit(_ byte: UInt8) {
-        guard let current = significand else { return }
-        let (times10, overflow1) = current.multipliedReportingOverflow(by: 10)
-        let (sum, overflow2) = times10.addingReportingOverflow(UInt128(byte - UInt8(ascii: "0")))
-        significand = overflow1 || overflow2 ? nil : sum
+        let digit = byte - UInt8(ascii: "0")
+        guard digit != 0 else {
+            pendingZeros += 1
+            return
+        }
+        guard var value = significand else { return }
+        for _ in 0...pendingZeros {
+            let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
+            guard !overflow else {
+                significand = nil
+                return
+            }
+            value = times10
+        }
+        pendingZeros = 0
+        let (sum, overflow) = value.addingReportingOverflow(UInt128(digit))
+        significand = overflow ? nil : sum
     }
 
     private enum State { case start, sign, integer, point, fraction, exponentStart, exponentSign, exponent }

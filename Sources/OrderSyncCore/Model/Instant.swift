@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A point in time at whole-second precision, the resolution of every canonical timestamp.
 /// Formatting and parsing are done by hand: they run for every record, and the canonical

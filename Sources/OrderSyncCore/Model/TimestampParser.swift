@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads the timestamp spellings the upstreams use into instants:
 /// `2024-05-15`, `2026-04-30 12:00:00`, `2024-05-15T10:00:00Z`,

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import PlatformSupport
 
 /// A CSV file of exchange rates, `day,base,quote,rate` (that header first), read whole and
 /// checked row by row: every problem is reported with its line, and nothing is imported
@@ -41,7 +42,7 @@ public enum FXRateFile {
         let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         for (index, line) in lines.enumerated() {
             let number = index + 1
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if line.trimmingWhitespace().isEmpty { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(unquote)
             if !sawHeader {
                 sawHeader = true
@@ -87,11 +88,11 @@ public enum FXRateFile {
     /// A real calendar day in `YYYY-MM-DD` form.
     static func isDate(_ text: String) -> Bool {
         guard text.utf8.count == 10, let civil = try? TimestampParser.parseDate(text) else { return false }
-        return String(format: "%04d-%02d-%02d", civil.year, civil.month, civil.day) == text
+        return civil.dateText == text
     }
 
     private static func unquote(_ field: Substring) -> String {
-        let trimmed = field.trimmingCharacters(in: .whitespaces)
+        let trimmed = field.trimmingWhitespace()
         guard trimmed.count >= 2, trimmed.hasPrefix("\""), trimmed.hasSuffix("\"") else { return trimmed }
         return String(trimmed.dropFirst().dropLast())
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How far a backfill got, read from its checkpoint (the `backfill` stream in `sync_state`):
 /// for progress lines and `status`, without hooks inside the walker.

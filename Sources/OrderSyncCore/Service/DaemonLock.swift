@@ -1,6 +1,7 @@
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
+import PlatformSupport
 #endif
 
 /// One `run` per database: an exclusive `flock` on `<database>.lock`, a file created `0600`
@@ -65,7 +66,7 @@ public final class DaemonLock: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 32)
         let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
         guard count > 0 else { return nil }
-        return Int32(String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        return Int32(String(decoding: buffer[0..<count], as: UTF8.self).trimmingWhitespace())
     }
 }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `check-config --probe`: one authenticated request per source, the first page of its list
 /// endpoint at the smallest page size, to tell working credentials from refused ones and a

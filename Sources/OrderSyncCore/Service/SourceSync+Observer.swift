@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How the service layer watches a `SourceSync` without hooks inside the walker: the observer
 /// rides on the source's HTTP client, and `SourceSync` calls the two functions below once per

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the sync reports while it works: each HTTP attempt, each retry, each page written, each
 /// run finished. Metrics, progress lines and request logs are built from these events. Calls

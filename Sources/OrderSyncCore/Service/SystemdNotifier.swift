@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// `sd_notify` without libsystemd: datagrams to `$NOTIFY_SOCKET` (READY, STATUS, STOPPING,
 /// WATCHDOG). Without the variable (not under systemd) every call does nothing.

@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
 
 /// A signal the daemon reacts to.
 public enum UnixSignal: Int32, Sendable, Hashable, CustomStringConvertible {

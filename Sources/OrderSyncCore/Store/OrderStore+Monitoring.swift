@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What `status` needs beyond `status(of:)`: runs in progress and when watching began.
 extension OrderStore {

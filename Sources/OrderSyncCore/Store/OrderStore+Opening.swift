@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Opening the database at start-up: waiting out another writer, and refusing a file that is not
 /// ours before anything in it changes.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// `sync_runs`: one row per poll or backfill of a source, opened when it starts and closed
 /// with its outcome, so an operator can see what ran, how it ended and why.

@@ -1,5 +1,7 @@
 import CSQLite
-import Foundation
+import FoundationEssentials
+import Dispatch
+import PlatformSupport
 
 /// The canonical database. It knows tables and transactions, nothing of HTTP or dialects.
 ///
@@ -11,7 +13,7 @@ public final class OrderStore: @unchecked Sendable {
     /// people and tools that must never see a credential.
     public let redactor: Redactor
     private let database: Database
-    private let lock = NSLock()
+    private let lock = Lock()
     /// Where `perform` runs store work: off the async runtime's few threads (see `perform`).
     private let queue = DispatchQueue(label: "ordersync.store")
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The UTC offsets one time zone has had and will have, as half-open UTC intervals
 /// (`timezone_offsets`): what lets SQL turn a UTC timestamp into the local date exactly,

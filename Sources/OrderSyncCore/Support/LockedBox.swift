@@ -1,9 +1,10 @@
-import Foundation
+import FoundationEssentials
+import PlatformSupport
 
 /// A value behind a lock, for the few pieces of mutable state shared across tasks and threads.
 public final class LockedBox<Value: Sendable>: @unchecked Sendable {
     private var value: Value
-    private let lock = NSLock()
+    private let lock = Lock()
 
     public init(_ value: Value) {
         self.value = value

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import PlatformSupport
 
 /// Where log lines go. Under systemd, stderr is the journal: lines then carry a `<N>`
 /// priority prefix and no timestamp (journald adds its own). Lines are written whole, one at a
@@ -24,8 +26,8 @@ public struct LogSink: Sendable {
     }
 
     public static let standardError = LogSink(forJournal: stderrIsJournal()) { line in
-        // The throwing write: a closed stderr must not crash the daemon (SIGPIPE is ignored).
-        try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
+        // A closed stderr must not crash the daemon (SIGPIPE is ignored): the line is dropped.
+        StandardStreams.write(line + "\n", to: STDERR_FILENO)
     }
 
     public static let discard = LogSink(forJournal: false) { _ in }
@@ -81,18 +83,18 @@ public struct LogSink: Sendable {
         let seconds = Int64(now.rounded(.down))
         let milliseconds = Int((now - Double(seconds)) * 1000)
         let base = Instant(secondsSinceEpoch: seconds).iso8601.dropLast()
-        return base + "." + String(format: "%03d", milliseconds) + "Z"
+        return base + "." + String.zeroPadded(milliseconds, width: 3) + "Z"
     }
 
     /// One event is one line: journald splits on newlines.
     private func escape(_ text: String) -> String {
         guard text.contains(where: { $0 == "\n" || $0 == "\r" }) else { return text }
-        return text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+        return text.replacing("\r", with: "\\r").replacing("\n", with: "\\n")
     }
 
     private func quoteIfNeeded(_ value: String) -> String {
         value.isEmpty || value.contains(" ") || value.contains("=") || value.contains("\"")
-            ? "\"" + value.replacingOccurrences(of: "\"", with: "\\\"") + "\"" : value
+            ? "\"" + value.replacing("\"", with: "\\\"") + "\"" : value
     }
 
     /// systemd sets `JOURNAL_STREAM=dev:ino` for the stream it connected; compare with stderr's.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A small structured logger: one line per event, `key=value` metadata sorted by key.
 /// Libraries take a logger from their caller (swift-log's practice) instead of making one.

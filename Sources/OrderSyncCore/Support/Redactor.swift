@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Replaces every credential in text that is about to leave the process (a log line, console
 /// output, an error stored in the database), in every form an upstream may echo it back:
@@ -109,7 +109,7 @@ public struct Redactor: Sendable, Equatable {
         let padded = Data(bytes).base64EncodedString()
         let unpadded = String(padded.reversed().drop(while: { $0 == "=" }).reversed())
         let urlSafe = { (text: String) in
-            text.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            text.replacing("+", with: "-").replacing("/", with: "_")
         }
         return Set([padded, unpadded, urlSafe(padded), urlSafe(unpadded)].map { Array($0.utf8) })
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What `sync_state.cursor` holds for each kind of stream: small JSON objects an operator can
 /// read (`{"synced_through":"2026-11-25T21:00:00Z"}`) and edit by hand to re-read a range.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import PlatformSupport
 
 /// Next-page links an upstream hands out (`Link: <…>; rel="next"`, or a URL in the body),
 /// turned back into a request under the source's base URL. A link to another origin, or
@@ -7,12 +8,12 @@ enum LinkTarget {
     /// The `rel="next"` target of an RFC 8288 `Link` header value, if any.
     static func nextLink(inLinkHeader header: String) -> String? {
         for part in header.split(separator: ",") {
-            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            let pieces = part.split(separator: ";").map { $0.trimmingWhitespace() }
             guard let target = pieces.first, target.hasPrefix("<"), target.hasSuffix(">") else { continue }
             let isNext = pieces.dropFirst().contains { parameter in
-                let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingWhitespace() }
                 guard pair.count == 2, pair[0].lowercased() == "rel" else { return false }
-                return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")).lowercased()
+                return String(pair[1].drop { $0 == "\"" }.reversed().drop { $0 == "\"" }.reversed()).lowercased()
                     .split(separator: " ").contains("next")
             }
             if isNext { return String(target.dropFirst().dropLast()) }

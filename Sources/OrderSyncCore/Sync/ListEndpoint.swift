@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where a dialect lists orders and how its pages are laid out: the declaration the shared
 /// `PageWalker` follows.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import PlatformSupport
 
 /// Walks the pages of a list endpoint for one query: requests each page, picks out the records,
 /// and decides from the server's own evidence when the list ends (see `Pagination`). It never
@@ -98,7 +99,7 @@ struct PageWalker {
             case .shortPage:
                 if let fullPage, records.count < fullPage { return nil }
             case .totalPagesInHeader(let name):
-                guard let total = response.header(name).flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
+                guard let total = response.header(name).flatMap({ Int($0.trimmingWhitespace()) }) else {
                     throw SyncError.unexpectedShape(path: endpoint.path, "missing or invalid \(name) header")
                 }
                 if page >= total { return nil }
@@ -121,7 +122,7 @@ struct PageWalker {
         case .header(let name): value = response.header(name)
         case .linkHeader: value = response.header("link").flatMap(LinkTarget.nextLink(inLinkHeader:))
         }
-        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        guard let value = value?.trimmingWhitespace(), !value.isEmpty else { return nil }
         return value
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Turns the records of one page into what the store writes: finds each record's id, skips
 /// those unchanged since they were stored, fetches details for the rest (bounded concurrency),

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `ordersync backfill`: a one-shot historical load that survives interruption. Its position is
 /// its own stream (`backfill`) in `sync_state`, so it never disturbs the polling cursors.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Strategy 1, the server-side date window, for polls and backfills alike.
 extension SourceSync {

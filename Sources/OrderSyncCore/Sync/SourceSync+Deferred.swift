@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Deferred records: details that failed for a passing reason are retried before a run does
 /// anything else, so a record that once failed is never left behind by a cursor that moved on.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `ordersync resync`: reads given orders again now (detail, lines, invoices), whatever their
 /// cursors say, and reports what changed.

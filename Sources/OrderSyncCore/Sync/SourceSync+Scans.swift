@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Strategies 2 and 3: the descending scan and the open-order refresh.
 extension SourceSync {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Child sweeps: per-order lists (invoices) read for recent and open orders on their own interval.
 extension SourceSync {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `ordersync verify`: compares what the upstream holds now (ids and raw statuses, from list
 /// pages only) with the database, window by window, and with `repair` re-syncs exactly what

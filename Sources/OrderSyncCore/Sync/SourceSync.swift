@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Syncs one configured source: runs the adapter's declared streams through the shared
 /// mechanisms (page walking, change detection, detail fetches, checkpoints) and records each

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Builds the per-source machinery from a configuration: one adapter, one HTTP client (over the
 /// process-wide transport) and one `SourceSync` per source, all sharing one store.

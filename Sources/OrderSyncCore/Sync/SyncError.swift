@@ -18,7 +18,7 @@ public enum SyncError: Error, CustomStringConvertible {
 
     /// A stored value for an error line: bounded, on one line.
     private static func quoted(_ value: String) -> String {
-        let flat = value.replacingOccurrences(of: "\n", with: "\\n")
+        let flat = value.replacing("\n", with: "\\n")
         return flat.count > 200 ? String(flat.prefix(200)) + "…" : flat
     }
 

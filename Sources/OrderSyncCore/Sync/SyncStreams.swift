@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The bounds of one date-filtered request, as a half-open interval `[from, to)` of instants.
 /// Dialects whose filters take whole, inclusive dates read `firstDay` and `lastDay`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads one JSON document from an upstream: the HTTP client's retries (429, 5xx, timeouts),
 /// then the checks only a body can answer, retried the same way: a 2xx body that is not JSON

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How `ordersync verify` reads what an upstream holds *now*, from list pages alone: which walk
 /// shows every order, how to read an item's raw status, and how to look up a known order by id

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What makes a dialect's data its own: statuses, how an order and a line
 /// are generated, how a status change shows, and what the daemon should

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One order as the daemon should end up storing it, in upstream terms.
 ///

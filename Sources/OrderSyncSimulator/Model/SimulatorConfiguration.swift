@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Everything that shapes a simulator: where it listens and what data it holds.
 ///

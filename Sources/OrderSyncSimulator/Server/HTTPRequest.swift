@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One parsed HTTP/1.1 request.
 public struct HTTPRequest: Sendable, Equatable {

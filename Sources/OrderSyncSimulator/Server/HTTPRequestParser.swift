@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Turns the bytes of one connection into requests, however they arrive:
 /// split across reads or several pipelined in one.

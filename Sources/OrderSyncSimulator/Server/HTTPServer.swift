@@ -1,5 +1,6 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
+import PlatformSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -54,12 +55,10 @@ public final class HTTPServer: Sendable {
             return bound
         }
         threads.enter()
-        let thread = Thread { [self] in
+        OSThread.start(name: "sim-accept-\(bound.port)") { [self] in
             acceptLoop(listenFD: bound.fd)
             threads.leave()
         }
-        thread.name = "sim-accept-\(bound.port)"
-        thread.start()
     }
 
     /// Stops accepting, closes every connection and waits for all threads.
@@ -108,12 +107,10 @@ public final class HTTPServer: Sendable {
                 break
             }
             threads.enter()
-            let thread = Thread { [self] in
+            OSThread.start(name: "sim-conn-\(client)") { [self] in
                 HTTPConnection(fd: client, server: self, handler: handler).run()
                 threads.leave()
             }
-            thread.name = "sim-conn-\(client)"
-            thread.start()
         }
         close(listenFD)
     }

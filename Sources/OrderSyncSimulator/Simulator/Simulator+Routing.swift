@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The front door: control endpoints, dialect prefixes, faults, auth, routes.
 extension Simulator {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The built-in upstream: all five dialects on one loopback port, with
 /// deterministic data, mutations and injectable faults.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Everything mutable about a running simulator, guarded by one lock.
 struct SimulatorState: Sendable {

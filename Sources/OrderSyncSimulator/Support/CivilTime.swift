@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// UTC calendar arithmetic and the timestamp spellings of the five dialects.
 ///

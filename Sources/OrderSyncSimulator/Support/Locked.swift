@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import PlatformSupport
 
 /// A value guarded by a lock, so `Sendable` classes can hold mutable state. The value must be
 /// `Sendable` itself: `withLock` hands results out of the critical section.
@@ -7,7 +8,7 @@ import Foundation
 /// concurrency pool, so a blocking lock is the right tool: critical sections
 /// are short and never wait on I/O.
 final class Locked<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var value: Value
 
     init(_ value: Value) {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import PlatformSupport
 
 /// Money as integer minor units, written as exact decimal text.
 ///
@@ -33,7 +34,7 @@ import Foundation
     /// Parses decimal text (`"150"`, `"150.5"`, `"-1.25"`) into minor units,
     /// refusing more decimals than the exponent allows.
     static func parse(_ text: String, exponent: Int) -> Int64? {
-        var body = Substring(text.trimmingCharacters(in: .whitespaces))
+        var body = Substring(text.trimmingWhitespace())
         var negative = false
         if body.hasPrefix("-") {
             negative = true

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `erp` (`providers/erp.txt`): page-numbered list with totals in the body, a `date_order`
 /// filter, no `updated_at` and no lines in the list, so a detail request per new or changed order.

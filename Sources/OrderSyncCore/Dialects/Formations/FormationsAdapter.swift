@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `formations` (`providers/formations.txt`): `GET /orders` answers a bare JSON array, paged by
 /// `page[number]` at a page size the server fixes; filters on the creation day, the invoice day

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The `filter[...]` parameters of `GET /orders`, spelled the source's way.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `lifecycle` (`providers/lifecycle.txt`): a `{"success", "data", "pagination"}` envelope,
 /// a `created_at` date filter, `updated_at` on every order and a sort on it; lines (`items`)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `mobility` (`providers/mobility.txt`): a `{"success", "result": {"items", "current_page",
 /// "last_page", "total"}}` envelope, no date filter but a sort on `status_updated_at`; lines

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import PlatformSupport
 
 /// mobility's `invoice_status` text → the canonical payment state. The doc shows `New`; the
 /// product also uses the other values below. Matching ignores case and surrounding blanks.
@@ -13,7 +14,7 @@ enum MobilityInvoiceStatus {
     /// The state of an invoice with status `text` and payment date `paidOn`: the table first; a
     /// status it does not know counts as paid when the invoice has a payment date, else unknown.
     static func paymentState(status text: String?, paidOn: String?) -> PaymentState {
-        if let text, let state = table[text.trimmingCharacters(in: .whitespaces).lowercased()] { return state }
+        if let text, let state = table[text.trimmingWhitespace().lowercased()] { return state }
         return paidOn == nil ? .unknown : .paid
     }
 }

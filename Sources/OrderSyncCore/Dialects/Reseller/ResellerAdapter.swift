@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `reseller` (`providers/reseller.txt`): a session token from `POST /api/v1/authenticate`,
 /// the list as a bare JSON array with its pagination in `X-page`/`X-pages`/`X-count` headers,

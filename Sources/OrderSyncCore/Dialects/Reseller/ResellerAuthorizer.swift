@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// reseller's session login: `POST /api/v1/authenticate` with `{"username", "password"}` answers
 /// `{"auth_token", "expires_in"}`; the token is then sent as `Authorization: Bearer …`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The reseller `q` filter: comma-separated `<field><operator><value>` criteria, all of which
 /// must hold (`submit_date>=2026-04-30T10:00:00Z,status<3`).

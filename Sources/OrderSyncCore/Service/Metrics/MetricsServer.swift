@@ -1,6 +1,7 @@
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
+import PlatformSupport
 #endif
 
 /// A deliberately tiny HTTP/1.1 server for `/metrics` and `/healthz`: GET only, one request per
@@ -28,7 +29,6 @@ public final class MetricsServer: @unchecked Sendable {
     /// Written once in `start`, before the thread that reads it exists. `@unchecked Sendable`
     /// covers these two; `stopped` is behind a lock.
     private var descriptor: Int32 = -1
-    private var thread: Thread?
     private let stopped = LockedBox(false)
     /// The TCP port actually bound (useful with port 0); nil for a unix socket.
     public var port: UInt16? { boundPort }
@@ -44,10 +44,7 @@ public final class MetricsServer: @unchecked Sendable {
     public func start() throws(MetricsServerError) {
         let fd = try bind()
         descriptor = fd
-        let thread = Thread { [self] in acceptLoop(fd) }
-        thread.name = "ordersync-metrics"
-        self.thread = thread
-        thread.start()
+        OSThread.start(name: "ordersync-metrics") { [self] in acceptLoop(fd) }
     }
 
     /// Stops accepting; a request being served completes.

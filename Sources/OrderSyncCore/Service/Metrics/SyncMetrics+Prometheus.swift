@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// `/metrics`: the Prometheus text exposition format, version 0.0.4.
 extension SyncMetrics {
@@ -103,7 +104,7 @@ struct PrometheusWriter {
     private(set) var output = ""
 
     mutating func family(_ name: String, _ kind: Kind, _ help: String) {
-        output += "# HELP \(name) \(help.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n"))\n"
+        output += "# HELP \(name) \(help.replacing("\\", with: "\\\\").replacing("\n", with: "\\n"))\n"
         output += "# TYPE \(name) \(kind.rawValue)\n"
     }
 
@@ -118,8 +119,8 @@ struct PrometheusWriter {
     }
 
     static func escape(_ value: String) -> String {
-        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
+        value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
+            .replacing("\n", with: "\\n")
     }
 
     /// Integers without a fraction; others as Swift prints them (a valid Go float literal).

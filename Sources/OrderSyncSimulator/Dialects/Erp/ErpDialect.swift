@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import PlatformSupport
 
 /// erp: an ERP's order API (`/obapi/v1/orders`), decimal strings everywhere,
 /// a date-only `date_order`, and no currency in the payload (EUR by contract).
@@ -31,12 +32,12 @@ enum ErpDialect: DialectBehavior {
         let month = "CO" + date.dropFirst(2).prefix(2) + date.dropFirst(5).prefix(2)
         let sequence = (state.counters[month] ?? 0) + 1
         state.counters[month] = sequence
-        let ref = month + "-" + String(format: "%04d", sequence)
+        let ref = month + "-" + String.zeroPadded(sequence, width: 4)
         var order = OrderRecord(id: id, number: ref, status: status, currency: currency, placedAt: day,
                                 createdAt: placedAt,
                                 updatedAt: later(placedAt, within: 20 * CivilTime.day, now: now, &rng) * 1_000_000,
                                 customerID: rng.int(1...400), customerName: Catalog.company(&rng),
-                                customerRef: rng.chance(60) ? "PO-\(date.prefix(4))-\(String(format: "%03d", rng.int(1...999)))" : nil)
+                                customerRef: rng.chance(60) ? "PO-\(date.prefix(4))-\(String.zeroPadded(rng.int(1...999), width: 3))" : nil)
         order.lines = makeLines(currency: currency, state: &state, rng: &rng)
         apply(status: status, to: &order, now: now, rng: &rng)
         return order

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// formations: a company-formation agent. Numeric status codes without a
 /// published meaning, `YmdHis` integer timestamps, a fixed page size, and

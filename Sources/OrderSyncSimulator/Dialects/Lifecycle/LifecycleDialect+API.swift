@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// lifecycle read routes: the list, one order, statistics and status lists.
 extension LifecycleDialect: SimulatedDialect {
@@ -118,7 +118,7 @@ extension LifecycleDialect: SimulatedDialect {
                   "price": .money(line.unitMinor, currency: order.currency)])
         }
         let email = "\(order.billingFirstName).\(order.billingLastName)@example.com".lowercased()
-            .replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "'", with: "")
+            .replacing(" ", with: "").replacing("'", with: "")
         let billing = JSONValue.obj(["first_name": .string(order.billingFirstName),
                                      "last_name": .string(order.billingLastName), "email": .string(email)])
         return listItem(order)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// lifecycle: an order-management API with a full life cycle (place,
 /// actions), tax-inclusive item prices and Laravel-style microsecond times.

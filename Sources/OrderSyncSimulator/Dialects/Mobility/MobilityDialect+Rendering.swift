@@ -1,10 +1,10 @@
-import Foundation
+import FoundationEssentials
 
 /// mobility order JSON: the list item (no lines, no billing) and the detail.
 extension MobilityDialect {
     /// The client's `slug`.
     static func slug(_ order: OrderRecord) -> String {
-        order.customerName.lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "&", with: "and")
+        order.customerName.lowercased().replacing(" ", with: "-").replacing("&", with: "and")
     }
 
     static func listItem(_ order: OrderRecord) -> JSONValue {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import PlatformSupport
 
 /// mobility: a relocation-services marketplace. Amounts include tax, there
 /// is no date filter, lines come only with the detail, and invoices live on
@@ -41,7 +42,7 @@ enum MobilityDialect: DialectBehavior {
             let ids = state.takeInvoiceID()
             let paid = rng.chance(70) ? min(CivilTime.startOfDay(now), issued + rng.int64(0...25) * CivilTime.day) : nil
             order.invoices = [InvoiceRecord(id: ids.invoice, fileID: ids.file,
-                                            number: "\(CivilTime.date(issued).prefix(4))-\(String(format: "%03d", ids.invoice % 1000))",
+                                            number: "\(CivilTime.date(issued).prefix(4))-\(String.zeroPadded(ids.invoice % 1000, width: 3))",
                                             amountMinor: order.grossMinor, issuedOn: issued,
                                             dueOn: issued + 30 * CivilTime.day, paidOn: paid)]
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// reseller route `GET /api/v1/orders` (authentication is the router's).
 extension ResellerDialect: SimulatedDialect {

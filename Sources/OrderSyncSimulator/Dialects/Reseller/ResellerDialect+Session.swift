@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// reseller logs in: `POST /api/v1/authenticate` with `{username, password}`
 /// answers an `auth_token` that expires after `expires_in` seconds.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// reseller: a hardware reseller platform with session tokens, a `q` filter
 /// grammar, pagination in headers and dates written in varied offsets.

@@ -116,7 +116,7 @@ struct ResellerQuery: Sendable {
             } else if index == parts.count - 1 {
                 return rest.hasSuffix(part)
             } else {
-                guard let found = rest.range(of: part) else { return false }
+                guard let found = rest.firstRange(of: part) else { return false }
                 rest = rest[found.upperBound...]
             }
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Tokens a login route issues (reseller's `POST /api/v1/authenticate`), each
 /// valid for the configured lifetime of real time, then answered with 401.

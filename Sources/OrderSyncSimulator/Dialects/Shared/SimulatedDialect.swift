@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A dialect the simulator serves: its data (`DialectBehavior`), its HTTP
 /// routes, list items and error shape, how clients authenticate, and what a

@@ -1,0 +1,39 @@
+extension StringProtocol {
+    /// Without leading and trailing whitespace (spaces, tabs, line breaks): what header values,
+    /// CSV fields and pid files pad with. Here rather than Foundation's `trimmingCharacters`,
+    /// which goes through `NSString` and would link all of Foundation into the daemon.
+    public func trimmingWhitespace() -> String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}
+
+extension String {
+    /// `number` in decimal with leading zeros to `width` digits (`7, 3` is `"007"`).
+    public static func zeroPadded(_ number: some BinaryInteger, width: Int) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
+    }
+}
+
+extension String {
+    /// `value` rounded to `fractionDigits` decimals (half away from zero), as `%.Nf` prints it.
+    public static func fixed(_ value: Double, fractionDigits: Int) -> String {
+        guard value.isFinite else { return String(value) }
+        var scale = 1.0
+        for _ in 0..<fractionDigits { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        guard scaled < 9e18 else { return String(value) }
+        let units = Int64(scaled), divisor = Int64(scale)
+        let sign = value < 0 && units != 0 ? "-" : ""
+        guard fractionDigits > 0 else { return sign + String(units) }
+        return sign + String(units / divisor) + "." + zeroPadded(units % divisor, width: fractionDigits)
+    }
+
+    /// The directory part of a file path: `"conf/a.json"` → `"conf"`, `"a.json"` → `""`,
+    /// `"/a.json"` → `"/"` (as `NSString.deletingLastPathComponent`, without Foundation).
+    public var parentDirectory: String {
+        guard let slash = lastIndex(of: "/") else { return "" }
+        let directory = self[..<slash]
+        return directory.isEmpty ? "/" : String(directory)
+    }
+}
