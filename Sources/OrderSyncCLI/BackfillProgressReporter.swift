@@ -61,8 +61,7 @@ struct BackfillProgressReporter: Sendable {
 
     private func line(for sync: SourceSync, requests: Int, elapsed: Double) async -> (text: String, metadata: Logger.Metadata) {
         let source = sync.source
-        // On the store's queue: a page being committed holds the connection for a moment.
-        let cursor = try? await store.perform { try $0.checkpoint(source: source.name, stream: "backfill") }
+        let cursor = try? await store.checkpoint(source: source.name, stream: "backfill")
         let position = BackfillPosition(cursor: cursor ?? nil, sliceDays: source.sliceDays, timezone: source.timezone)
         let orders = metrics.ordersUpserted(source.name)
         let rate = elapsed > 0 ? Double(requests) / elapsed : 0

@@ -15,7 +15,7 @@ extension Daemon {
         let environment: SyncEnvironment
         do {
             new = try context.loadConfiguration(arguments)
-            environment = try SyncEnvironment(configuration: new, store: store, logger: logger)
+            environment = try await SyncEnvironment(configuration: new, store: store, logger: logger)
         } catch let error as ConfigError {
             for problem in error.all {
                 logger.error("configuration reload refused; the previous configuration stays in force", ["problem": problem.description])

@@ -115,7 +115,7 @@ struct PipelineIntegrationTests {
             #expect(try Self.count("order_status_history", harness, dialect) == 200, "no order was stored twice")
             #expect(resumed < full, "resumed with \(resumed) requests, a whole backfill takes \(full)")
             let store = try OrderStore(path: harness.databasePath)
-            #expect(try store.checkpoint(source: source, stream: "backfill")?.contains("completed_at") == true)
+            #expect(try await store.checkpoint(source: source, stream: "backfill")?.contains("completed_at") == true)
         }
     }
 

@@ -61,11 +61,11 @@ public final class SyncHarness: Sendable {
     /// `transport` (a test may wrap the real one to break it on purpose).
     public func environment(
         transport: any HTTPTransport = CurlTransport.shared, now: @escaping @Sendable () -> Instant = { .now() }
-    ) throws -> SyncEnvironment {
+    ) async throws -> SyncEnvironment {
         let configuration = try ConfigLoader.load(path: configPath, environment: [:], dialects: DialectRegistry.requirements)
         let store = try OrderStore(path: databasePath)
         let logger = Logger(label: "test", level: .debug, sink: .collecting(into: output))
-        return try SyncEnvironment(configuration: configuration, store: store, logger: logger, transport: transport, now: now)
+        return try await SyncEnvironment(configuration: configuration, store: store, logger: logger, transport: transport, now: now)
     }
 
     /// How the database differs from the simulator's data set for `dialect` (empty: equal), read
@@ -95,12 +95,14 @@ extension SyncHarness {
     /// the way the resume tests break one on purpose.
     public func interruptedBackfill(_ dialect: String, since: CivilTime, afterRequests requests: Int) async throws -> InterruptedBackfill {
         let source = sourceName(dialect)
-        guard let sync = try environment(transport: FailingTransport(failAfter: requests)).sync(named: source) else {
+        guard let sync = try await environment(transport: FailingTransport(failAfter: requests)).sync(named: source) else {
             throw ConfigError(path: "sources", message: "no source \(source)")
         }
         let report = await sync.backfill(since: since, until: nil)
         let stored = try DatasetComparison.count("orders", database: databasePath, source: source)
-        let checkpoint = try OrderStore(path: databasePath).checkpoint(source: source, stream: "backfill")
+        let store = try OrderStore(path: databasePath)
+        defer { store.close() }
+        let checkpoint = try await store.checkpoint(source: source, stream: "backfill")
         return InterruptedBackfill(outcome: report.outcome, storedOrders: stored, checkpoint: checkpoint)
     }
 }

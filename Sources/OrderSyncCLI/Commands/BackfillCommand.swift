@@ -37,7 +37,7 @@ enum BackfillCommand: CLICommand {
         let logger = context.logger(for: configuration)
         let store = try await context.openStore(configuration, logger: logger)
         defer { store.close() }
-        let environment = try SyncEnvironment(configuration: configuration, store: store, logger: logger, includeDisabled: true)
+        let environment = try await SyncEnvironment(configuration: configuration, store: store, logger: logger, includeDisabled: true)
         let syncs = try SourceSelection.syncs(arguments, in: environment, spec: spec, defaultAll: false)
         let restart = arguments.flag("restart")
         let work = StoppableWork<[(source: String, report: RunReport)]>()

@@ -44,9 +44,9 @@ enum DemoCommand: CLICommand {
         let configuration = try ConfigLoader.parse(
             text: text, environment: [:], dialects: DialectRegistry.requirements, baseDirectory: context.workingDirectory)
         let logger = context.logger(level: "warning")
-        let store = try OrderStore(path: database)
+        let store = try await OrderStore.open(path: database, logger: logger)
         defer { store.close() }
-        let environment = try SyncEnvironment(configuration: configuration, store: store, logger: logger)
+        let environment = try await SyncEnvironment(configuration: configuration, store: store, logger: logger)
 
         let clock = ContinuousClock()
         let began = clock.now
@@ -60,12 +60,12 @@ enum DemoCommand: CLICommand {
             context.console.out(line)
         }
         context.console.out("\nsource            currency     orders    lines         revenue")
-        for row in try store.revenueSummary() {
+        for row in try await store.revenueSummary() {
             let revenue = MinorUnits.format(row.grossMinor, exponent: Currency.exponent(of: row.currency))
             context.console.out(pad(row.source, 18) + pad(row.currency, 9) + lpad("\(row.orders)", 10) + lpad("\(row.lines)", 9)
                                 + lpad(revenue, 16))
         }
-        try printMonthlyRevenue(store, from: simulatedNow.adding(seconds: -Int64(simulatorConfiguration.historyDays) * 86_400),
+        try await printMonthlyRevenue(store, from: simulatedNow.adding(seconds: -Int64(simulatorConfiguration.historyDays) * 86_400),
                                 to: simulatedNow, context: context)
         let path = URL(fileURLWithPath: database, relativeTo: URL(fileURLWithPath: context.workingDirectory)).path
         // Name the binary the way it was started, so the commands can be pasted as they are.
@@ -84,14 +84,14 @@ enum DemoCommand: CLICommand {
 
     /// Loads the illustrative rates, then prints the latest months of revenue per source in EUR
     /// (`orders_converted`, the first query of docs/reporting.md).
-    private static func printMonthlyRevenue(_ store: OrderStore, from: Instant, to: Instant, context: CommandContext) throws {
-        try store.setReportingCurrency(DemoRates.reportingCurrency)
+    private static func printMonthlyRevenue(_ store: OrderStore, from: Instant, to: Instant, context: CommandContext) async throws {
+        try await store.setReportingCurrency(DemoRates.reportingCurrency)
         let rates = try FXRateFile.parse(DemoRates.csv(from: from, to: to), file: "demo rates")
-        _ = try store.importRates(rates)
+        _ = try await store.importRates(rates)
         context.console.out("\nrevenue per month and source in EUR (view orders_converted, with \(rates.count) illustrative rates, "
                             + "not market data; none for KWD, so its orders stay unconverted):")
         context.console.out("month    source            orders      revenue EUR  unconverted")
-        for row in try store.monthlyRevenue(lastMonths: 3) {
+        for row in try await store.monthlyRevenue(lastMonths: 3) {
             let line = pad(row.month, 9) + pad(row.source, 18) + lpad("\(row.orders)", 6) + lpad(row.revenue ?? "-", 17)
             context.console.out(row.unconverted == 0 ? line : line + lpad("\(row.unconverted)", 13))
         }

@@ -45,9 +45,10 @@ enum RatesCommand: CLICommand {
             context.console.err("Error: \(file) has problems:\n" + error.description)
             return .failure
         }
-        let store = try OrderStore(path: configuration.database, groupReadable: configuration.databaseGroupReadable)
-        try store.setReportingCurrency(configuration.reporting.currency)
-        let summary = try store.importRates(rates)
+        let store = try await context.openStore(configuration, logger: context.logger(for: configuration))
+        defer { store.close() }
+        try await store.setReportingCurrency(configuration.reporting.currency)
+        let summary = try await store.importRates(rates)
         context.console.out("\(file): \(rates.count) rates: \(summary.added) added, \(summary.changed) changed, \(summary.unchanged) unchanged")
         if configuration.reporting.currency == nil {
             context.console.out("note: reporting.currency is not set, so orders_converted converts nothing yet")

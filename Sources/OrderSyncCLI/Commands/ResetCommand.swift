@@ -32,7 +32,7 @@ enum ResetCommand: CLICommand {
         }
         let store = try await context.openStore(configuration, logger: context.logger(for: configuration))
         defer { store.close() }
-        let cursors = try store.cursors(source: name).filter { stream == nil || $0.stream == stream }
+        let cursors = try await store.cursors(source: name).filter { stream == nil || $0.stream == stream }
         guard !cursors.isEmpty else {
             let what = stream.map { "stream '\($0)' of " } ?? ""
             context.console.err("Error: no cursor stored for \(what)source '\(name)'; nothing to reset")
@@ -48,11 +48,11 @@ enum ResetCommand: CLICommand {
                 """)
             return .usage
         }
-        guard try !store.hasLiveRun(source: name) else {
+        guard try await !store.hasLiveRun(source: name) else {
             context.console.err("Error: a run of '\(name)' is in progress (the daemon or a backfill); stop it first (systemctl stop ordersync)")
             return .failure
         }
-        let deleted = try store.deleteCursors(source: name, stream: stream)
+        let deleted = try await store.deleteCursors(source: name, stream: stream)
         context.console.out("deleted \(deleted) cursor(s) of '\(name)':\n\(listing)")
         return .success
     }

@@ -26,7 +26,7 @@ enum ResyncCommand: CLICommand {
         let logger = context.logger(for: configuration)
         let store = try await context.openStore(configuration, logger: logger)
         defer { store.close() }
-        let environment = try SyncEnvironment(configuration: configuration, store: store, logger: logger, includeDisabled: true)
+        let environment = try await SyncEnvironment(configuration: configuration, store: store, logger: logger, includeDisabled: true)
         guard let sync = try SourceSelection.syncs(arguments, in: environment, spec: spec, defaultAll: false).first else { return .failure }
         let report = await sync.resync(ids)
         if let error = report.run.error { context.console.err("\(report.source): resync \(report.run.outcome.rawValue): \(error)") }

@@ -31,9 +31,9 @@ enum RunCommand: CLICommand {
         defer { lock.release() }
         let store = try await context.openStore(configuration, logger: logger)
         defer { store.close() }
-        let abandoned = try store.closeAbandonedRuns()
+        let abandoned = try await store.closeAbandonedRuns()
         if abandoned > 0 { logger.notice("closed runs left open by an earlier process as interrupted", ["runs": "\(abandoned)"]) }
-        let environment = try SyncEnvironment(configuration: configuration, store: store, logger: logger, includeDisabled: only != nil)
+        let environment = try await SyncEnvironment(configuration: configuration, store: store, logger: logger, includeDisabled: only != nil)
         var syncs = environment.syncs
         if let only {
             guard let sync = environment.sync(named: only) else {

@@ -27,10 +27,10 @@ enum StatusCommand: CLICommand {
             context.console.err("Error: no database at \(configuration.database) yet: run 'ordersync run' or 'ordersync backfill' first")
             return .failure
         }
-        let store = try OrderStore(readingOnly: databasePath, redactor: context.redaction.current)
+        let store = try await OrderStore.open(readingOnly: databasePath, redactor: context.redaction.current)
         defer { store.close() }
         let configured = configuration.sources.map(\.name)
-        var names = configured + (try store.knownSources().filter { !configured.contains($0) })
+        var names = configured + (try await store.knownSources().filter { !configured.contains($0) })
         if let only = arguments.value("source") {
             guard names.contains(only) else {
                 throw UsageError("no source named '\(only)' in the configuration or the database (known: \(names.joined(separator: ", ")))", spec: spec)
@@ -40,14 +40,15 @@ enum StatusCommand: CLICommand {
         var statuses: [StatusReport.Entry] = []
         let now = Instant.now()
         for name in names {
-            let status = try store.status(of: name)
+            let status = try await store.status(of: name)
             let source = configuration.source(named: name)
             var entry = StatusReport.Entry(status: status, source: source)
             if let source, source.enabled {
-                entry.problem = health(of: status, source: source, store: store, now: now)
+                entry.problem = health(
+                    of: status, source: source, firstRunStartedAt: (try? await store.firstRunStartedAt(source: name)) ?? nil, now: now)
             }
-            if let running = try store.runningRuns(source: name, kind: .backfill).first {
-                let cursor = try store.checkpoint(source: name, stream: "backfill")
+            if let running = try await store.runningRuns(source: name, kind: .backfill).first {
+                let cursor = try await store.checkpoint(source: name, stream: "backfill")
                 entry.backfill = (running.startedAt, BackfillPosition(
                     cursor: cursor, sliceDays: source?.sliceDays ?? 30, timezone: source?.timezone ?? TimeZone(identifier: "UTC")!))
             }
@@ -63,10 +64,10 @@ enum StatusCommand: CLICommand {
 
     /// The `/healthz` rule from what the database holds. The daemon's current backoff is not
     /// stored, so the longest one its failures allow stands in for it.
-    static func health(of status: SourceStatus, source: SourceConfiguration, store: OrderStore, now: Instant) -> String? {
+    static func health(of status: SourceStatus, source: SourceConfiguration, firstRunStartedAt: String?, now: Instant) -> String? {
         let utc = TimeZone(identifier: "UTC")!
         let lastSuccess = status.lastSuccessAt.flatMap { try? TimestampParser.parse($0, timeZone: utc) }
-        let firstRun = (try? store.firstRunStartedAt(source: source.name))?.flatMap { try? TimestampParser.parse($0, timeZone: utc) }
+        let firstRun = firstRunStartedAt.flatMap { try? TimestampParser.parse($0, timeZone: utc) }
         guard lastSuccess != nil || firstRun != nil else { return "never ran" }
         return HealthRule.problem(
             consecutiveFailures: status.consecutiveFailures, lastSuccess: lastSuccess, watchedSince: firstRun ?? now,

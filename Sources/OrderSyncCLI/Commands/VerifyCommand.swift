@@ -28,7 +28,7 @@ enum VerifyCommand: CLICommand {
         let logger = context.logger(for: configuration)
         let store = try await context.openStore(configuration, logger: logger)
         defer { store.close() }
-        let environment = try SyncEnvironment(configuration: configuration, store: store, logger: logger, includeDisabled: true)
+        let environment = try await SyncEnvironment(configuration: configuration, store: store, logger: logger, includeDisabled: true)
         let syncs = try SourceSelection.syncs(arguments, in: environment, spec: spec, defaultAll: true)
         let repair = arguments.flag("repair")
         let work = StoppableWork<[VerifyReport]>()

@@ -1,8 +1,8 @@
 /// `deferred_records`: what the next run of a source retries before anything else.
 extension OrderStore {
     /// The source's deferred records, oldest first.
-    public func deferredRecords(source: String) throws -> [DeferredRecord] {
-        try withDatabase { db in
+    public func deferredRecords(source: String) async throws -> [DeferredRecord] {
+        try await interruptible { db in
             try db.cachedStatement("""
                 SELECT order_id, stream, item, reason FROM deferred_records WHERE source = ?1 ORDER BY first_deferred_at, order_id
                 """).query(source).compactMap { row in

@@ -17,7 +17,12 @@ extension OrderStore {
         var logged = false
         while true {
             do {
-                return try OrderStore(path: path, groupReadable: groupReadable, busyTimeout: busyTimeout, redactor: redactor)
+                // Opening and migrating may wait for another process's lock: on the store's own
+                // queue, like every later call, not on one of the runtime's threads.
+                let executor = StoreExecutor()
+                return try await executor.run {
+                    try OrderStore(path: path, groupReadable: groupReadable, busyTimeout: busyTimeout, redactor: redactor, executor: executor)
+                }
             } catch where isBusy(error) {
                 guard clock.now < deadline else { throw StoreError.locked(path: path, waited: startupWait) }
                 if !logged {
@@ -28,6 +33,17 @@ extension OrderStore {
                 try await Task.sleep(for: min(delay, max(.zero, deadline - clock.now)))
                 delay = min(delay * 2, .seconds(2))
             }
+        }
+    }
+
+    /// Opens an existing database for reading only, like `init(readingOnly:)`, on the store's
+    /// own queue.
+    public static func open(readingOnly path: String, busyTimeout: Duration = .seconds(5), redactor: Redactor = .none)
+        async throws -> OrderStore
+    {
+        let executor = StoreExecutor()
+        return try await executor.run {
+            try OrderStore(readingOnly: path, busyTimeout: busyTimeout, redactor: redactor, executor: executor)
         }
     }
 

@@ -16,8 +16,8 @@ extension OrderStore {
     static let terminalStatuses = JSONValue.array(OrderStatus.allCases.filter(\.isTerminal).map { .string($0.rawValue) }).serialized
 
     /// Ids of the source's orders placed in `[from, to)`.
-    public func orderIDs(source: String, orderedFrom from: Instant, to: Instant) throws -> [String] {
-        try withDatabase { db in
+    public func orderIDs(source: String, orderedFrom from: Instant, to: Instant) async throws -> [String] {
+        try await interruptible { db in
             try db.cachedStatement("""
                 SELECT order_id FROM orders WHERE source = ?1 AND ordered_at >= ?2 AND ordered_at < ?3 ORDER BY order_id
                 """).query(source, from.iso8601, to.iso8601).compactMap { $0.string(0) }
@@ -26,8 +26,8 @@ extension OrderStore {
 
     /// The source's orders not in a terminal status (`unknown` counts as open), and with
     /// `includeUnpaid` every order stored as unpaid too.
-    public func openOrders(source: String, includeUnpaid: Bool = false) throws -> [OpenOrder] {
-        try withDatabase { db in
+    public func openOrders(source: String, includeUnpaid: Bool = false) async throws -> [OpenOrder] {
+        try await interruptible { db in
             try db.cachedStatement("""
                 SELECT order_id, ordered_at FROM orders
                 WHERE source = ?1 AND (status NOT IN (SELECT value FROM json_each(?3)) OR (?2 AND is_paid = 0))
@@ -40,8 +40,8 @@ extension OrderStore {
 
     /// Ids of the source's orders placed at or after `orderedSince`, plus, with `includeOpen`,
     /// every order not in a terminal status. Sorted for a stable request order.
-    public func orderIDs(source: String, orderedSince: Instant, includeOpen: Bool) throws -> [String] {
-        try withDatabase { db in
+    public func orderIDs(source: String, orderedSince: Instant, includeOpen: Bool) async throws -> [String] {
+        try await interruptible { db in
             try db.cachedStatement("""
                 SELECT order_id FROM orders
                 WHERE source = ?1 AND (ordered_at >= ?2 OR (?3 AND status NOT IN (SELECT value FROM json_each(?4))))

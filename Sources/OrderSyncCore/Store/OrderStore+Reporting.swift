@@ -41,8 +41,8 @@ extension OrderStore {
 
     /// Upserts `rates` in one transaction: a rate already stored with the same text is left
     /// alone, so importing a file twice changes nothing.
-    public func importRates(_ rates: [FXRate]) throws -> RateImportSummary {
-        try withDatabase { db in
+    public func importRates(_ rates: [FXRate]) async throws -> RateImportSummary {
+        try await interruptible { db in
             try db.inTransaction {
                 var summary = RateImportSummary()
                 let existing = try db.cachedStatement("SELECT rate FROM fx_rates WHERE day = ?1 AND base = ?2 AND quote = ?3")
@@ -75,8 +75,8 @@ extension OrderStore {
 
     /// Revenue per month and source in the reporting currency, the latest `months` months: the
     /// view `demo` prints, and the first query of `docs/reporting.md`.
-    public func monthlyRevenue(lastMonths months: Int) throws -> [MonthlyRevenue] {
-        try withDatabase { db in
+    public func monthlyRevenue(lastMonths months: Int) async throws -> [MonthlyRevenue] {
+        try await interruptible { db in
             try db.cachedStatement("""
                 SELECT c.ordered_month, c.source, count(*), sum(c.converted_gross_minor), max(c.reporting_currency),
                     sum(c.converted_gross_minor IS NULL AND c.gross_minor IS NOT NULL)

@@ -1,8 +1,8 @@
 /// The read side `ordersync status` uses.
 extension OrderStore {
     /// The status of `source`, from the tables alone (nothing upstream is asked).
-    public func status(of source: String) throws -> SourceStatus {
-        try withDatabase { db in
+    public func status(of source: String) async throws -> SourceStatus {
+        try await interruptible { db in
             var status = SourceStatus(source: source)
             if let row = try db.cachedStatement("SELECT dialect, first_synced_at FROM sources WHERE source = ?1").query(source).first {
                 status.dialect = row.string(0)
@@ -49,8 +49,8 @@ extension OrderStore {
     }
 
     /// The raw statuses of the source's orders that map to `unknown`, sorted.
-    public func unknownRawStatuses(source: String) throws -> [String] {
-        try withDatabase { db in
+    public func unknownRawStatuses(source: String) async throws -> [String] {
+        try await interruptible { db in
             try db.cachedStatement("SELECT DISTINCT status_raw FROM orders WHERE source = ?1 AND status = 'unknown' ORDER BY status_raw")
                 .query(source).compactMap { $0.string(0) }
         }

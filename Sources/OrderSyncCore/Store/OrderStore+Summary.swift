@@ -8,8 +8,8 @@ extension OrderStore {
         public var grossMinor: Int64
     }
 
-    public func revenueSummary() throws -> [RevenueRow] {
-        try withDatabase { db in
+    public func revenueSummary() async throws -> [RevenueRow] {
+        try await interruptible { db in
             try db.cachedStatement("""
                 SELECT o.source, coalesce(o.currency, '?'), count(*), sum(coalesce(o.gross_minor, 0)),
                     sum((SELECT count(*) FROM order_lines l WHERE l.source = o.source AND l.order_id = o.order_id))

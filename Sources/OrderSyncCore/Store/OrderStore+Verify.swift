@@ -14,8 +14,8 @@ extension OrderStore {
     public static let deletedUpstreamMarker = "(deleted upstream)"
 
     /// Every stored order of the source, by id.
-    public func sightings(source: String) throws -> [String: StoredSighting] {
-        try withDatabase { db in
+    public func sightings(source: String) async throws -> [String: StoredSighting] {
+        try await interruptible { db in
             var result: [String: StoredSighting] = [:]
             for row in try db.cachedStatement("""
                 SELECT order_id, status_raw, ordered_at, deleted_upstream_at, first_seen_at FROM orders WHERE source = ?1
@@ -31,8 +31,8 @@ extension OrderStore {
 
     /// The stored state of the given orders that a resync reports on: raw status and the raw
     /// record (its change means the upstream's content changed). Absent ids are not stored.
-    public func snapshots(source: String, orderIDs: [String]) throws -> [String: (statusRaw: String, raw: String, orderedAt: Instant?)] {
-        try withDatabase { db in
+    public func snapshots(source: String, orderIDs: [String]) async throws -> [String: (statusRaw: String, raw: String, orderedAt: Instant?)] {
+        try await interruptible { db in
             let statement = try db.cachedStatement("SELECT status_raw, raw, ordered_at FROM orders WHERE source = ?1 AND order_id = ?2")
             var result: [String: (statusRaw: String, raw: String, orderedAt: Instant?)] = [:]
             for id in orderIDs {
@@ -54,8 +54,8 @@ extension OrderStore {
     /// Flags orders the upstream no longer has (never deletes them) and records the event in
     /// the status history. Returns how many were newly flagged.
     @discardableResult
-    public func markDeletedUpstream(source: String, orderIDs: [String], at instant: Instant) throws -> Int {
-        try withDatabase { db in
+    public func markDeletedUpstream(source: String, orderIDs: [String], at instant: Instant) async throws -> Int {
+        try await interruptible { db in
             try db.inTransaction {
                 var flagged = 0
                 let update = try db.cachedStatement("""

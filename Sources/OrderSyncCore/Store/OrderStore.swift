@@ -1,21 +1,24 @@
 import CSQLite
 import FoundationEssentials
-import Dispatch
-import PlatformSupport
 
 /// The canonical database. It knows tables and transactions, nothing of HTTP or dialects.
 ///
-/// One connection, serialized by a lock: sources write from concurrent tasks, and SQLite allows
-/// one writer at a time anyway. Each call holds the lock for one short transaction.
-public final class OrderStore: @unchecked Sendable {
-    public let path: String
+/// One actor over one connection, on a serial queue of its own (`StoreExecutor`): sources
+/// write from concurrent tasks, SQLite allows one writer at a time anyway, and a call that waits
+/// for another process's lock (up to the busy timeout) or runs long holds that queue, never one
+/// of the async runtime's threads. Each call is one short transaction; a call that needs several
+/// statements to be atomic is one method. The `Database` and its statements never leave the
+/// actor. Long calls can be cancelled: see `interruptible`.
+public actor OrderStore {
+    public nonisolated let path: String
     /// Applied to every error and rejection reason before it is stored: the database is read by
     /// people and tools that must never see a credential.
-    public let redactor: Redactor
+    public nonisolated let redactor: Redactor
     private let database: Database
-    private let lock = Lock()
-    /// Where `perform` runs store work: off the async runtime's few threads (see `perform`).
-    private let queue = DispatchQueue(label: "ordersync.store")
+    /// Where every store call runs (see `StoreExecutor`).
+    nonisolated let executor: StoreExecutor
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     /// Stored errors and rejection reasons are cut to this many characters (an upstream's own
     /// text in them is cut to 200 before that).
@@ -29,13 +32,19 @@ public final class OrderStore: @unchecked Sendable {
     public init(
         path: String, groupReadable: Bool = false, busyTimeout: Duration = .seconds(5), redactor: Redactor = .none
     ) throws {
+        try self.init(path: path, groupReadable: groupReadable, busyTimeout: busyTimeout, redactor: redactor, executor: StoreExecutor())
+    }
+
+    init(path: String, groupReadable: Bool, busyTimeout: Duration, redactor: Redactor, executor: StoreExecutor) throws {
+        self.executor = executor
         self.path = path
         self.redactor = redactor
         var options = Database.OpenOptions()
         options.fileMode = groupReadable ? 0o640 : 0o600
         options.busyTimeout = busyTimeout
         try Self.refuseForeignDatabase(path: path, busyTimeout: busyTimeout)
-        database = try Database(path: path, options: options)
+        let database = try Database(path: path, options: options)
+        self.database = database
         do {
             try Schema.migrator.migrate(database)
         } catch let error as MigrationError {
@@ -52,6 +61,11 @@ public final class OrderStore: @unchecked Sendable {
     /// write the directory cannot create it. Then, as long as no -wal file says a writer is at
     /// work, the file is read as immutable.
     public init(readingOnly path: String, busyTimeout: Duration = .seconds(5), redactor: Redactor = .none) throws {
+        try self.init(readingOnly: path, busyTimeout: busyTimeout, redactor: redactor, executor: StoreExecutor())
+    }
+
+    init(readingOnly path: String, busyTimeout: Duration, redactor: Redactor, executor: StoreExecutor) throws {
+        self.executor = executor
         self.path = path
         self.redactor = redactor
         func open(immutable: Bool) throws -> (Database, Int) {
@@ -67,8 +81,8 @@ public final class OrderStore: @unchecked Sendable {
             && [SQLITE_READONLY, SQLITE_CANTOPEN].contains(error.code & 0xFF) {
             opened = try open(immutable: true)
         }
-        let version: Int
-        (database, version) = opened
+        let (database, version) = opened
+        self.database = database
         // Another application's file is named as such, as the read-write open does.
         let tables = try database.makeStatement("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
             .query().compactMap { $0.string(0) }
@@ -87,21 +101,9 @@ public final class OrderStore: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` on the store's own queue and resumes the caller with its result. SQLite may
-    /// wait up to the busy timeout for another process's lock; that wait must not hold one of the
-    /// async runtime's threads (there are as many as cores), or every source would stall with it.
-    public func perform<T: Sendable>(_ body: @escaping @Sendable (OrderStore) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try body(self) }) }
-        }
-    }
-
-    /// Runs `body` with exclusive use of the connection.
-    /// A database error names the file; a closed store refuses instead of crashing (a task
-    /// still running while the process stops).
+    /// Runs `body` with the connection. A database error names the file; a closed store refuses
+    /// instead of crashing (a task still running while the process stops).
     func withDatabase<T>(_ body: (Database) throws -> T) throws -> T {
-        lock.lock()
-        defer { lock.unlock() }
         guard database.isOpen else { throw StoreError.closed(path: path) }
         do {
             return try body(database)
@@ -110,17 +112,49 @@ public final class OrderStore: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` with the connection, stopping it if the calling task is cancelled: the
+    /// cancellation handler interrupts SQLite (`ConnectionInterrupter`), the statement fails with
+    /// SQLITE_INTERRUPT, an open transaction is rolled back, and the caller gets
+    /// `CancellationError`. The connection stays usable. A task cancelled before the call starts
+    /// gets `CancellationError` without touching the database.
+    ///
+    /// For reads and writes that can take long (verify's reads, reporting queries, page writes);
+    /// never for the bookkeeping a cancelled run still does (`finishRun`). `body` must not
+    /// suspend: the call stays one uninterrupted job on the store's queue.
+    func interruptible<T>(_ body: (Database) throws -> T) async throws -> T {
+        guard database.isOpen else { throw StoreError.closed(path: path) }
+        let interrupter = database.interrupter
+        let token = interrupter.begin()
+        defer {
+            interrupter.end(token)
+            // SQLite rolls back an interrupted write itself, and `inTransaction` any other
+            // failure; a ROLLBACK that was itself interrupted would leave one open.
+            if database.isOpen, database.isInTransaction { try? database.execute("ROLLBACK") }
+        }
+        return try await withTaskCancellationHandler {
+            guard !interrupter.isInterrupted else { throw CancellationError() }
+            do {
+                return try withDatabase(body)
+            } catch let error as SQLiteError where error.isInterrupt && interrupter.isInterrupted {
+                throw CancellationError()
+            }
+        } onCancel: {
+            interrupter.interrupt(token)
+        }
+    }
+
     /// Closes the connection, so a stopped process leaves one self-contained file behind: the
     /// last connection to close checkpoints the WAL into the database and removes `-wal` and
-    /// `-shm`. Idempotent; the store refuses work afterwards.
+    /// `-shm`. Idempotent; the store refuses work afterwards (`StoreError.closed`).
+    ///
+    /// Synchronous, so that a command can close in a `defer`: it waits on the store's queue for
+    /// the call in progress, if any, to end.
     ///
     /// No explicit `wal_checkpoint(TRUNCATE)` first: that waits (up to the busy timeout) for
     /// every other connection, so a `status` or `backfill` beside the daemon would hang on it.
     /// When another connection is still open, its own last close does the checkpoint.
-    public func close() {
-        lock.lock()
-        defer { lock.unlock() }
-        database.close()
+    public nonisolated func close() {
+        executor.run { assumeIsolated { $0.database.close() } }
     }
 
     /// Records a configured source (first write wins `first_synced_at`), with the time zone the
@@ -160,8 +194,8 @@ public final class OrderStore: @unchecked Sendable {
     }
 
     /// The fingerprints of the list items the given orders were last stored from.
-    public func listDigests(source: String, orderIDs: [String]) throws -> [String: String] {
-        try withDatabase { db in
+    public func listDigests(source: String, orderIDs: [String]) async throws -> [String: String] {
+        try await interruptible { db in
             let statement = try db.cachedStatement("SELECT list_digest FROM orders WHERE source = ?1 AND order_id = ?2")
             var digests: [String: String] = [:]
             for orderID in orderIDs {
@@ -174,8 +208,8 @@ public final class OrderStore: @unchecked Sendable {
     /// Writes one page in one transaction: orders, their lines, status history, invoices,
     /// rejected records and the checkpoint, all or nothing.
     @discardableResult
-    public func write(_ batch: PageBatch) throws -> PageWriteSummary {
-        try withDatabase { db in
+    public func write(_ batch: PageBatch) async throws -> PageWriteSummary {
+        try await interruptible { db in
             try db.inTransaction {
                 var writer = try PageWriter(db, source: batch.source, at: batch.writtenAt)
                 for order in batch.orders { try writer.upsert(order.order, listDigest: order.listDigest) }

@@ -65,7 +65,9 @@ struct RecordPipeline: Sendable {
         let ids = candidates.map(\.orderID)
         let stored: [String: String]
         do {
-            stored = ignoreStoredDigests ? [:] : try await store.perform { [source] in try $0.listDigests(source: source, orderIDs: ids) }
+            stored = ignoreStoredDigests ? [:] : try await store.listDigests(source: source, orderIDs: ids)
+        } catch let error as CancellationError {
+            throw error
         } catch {
             throw SyncError.store(error)
         }

@@ -4,7 +4,7 @@ import FoundationEssentials
 /// anything else, so a record that once failed is never left behind by a cursor that moved on.
 extension SourceSync {
     func retryDeferred(_ run: SyncRun) async throws {
-        let deferred = try await inStore { [source] in try $0.deferredRecords(source: source.name) }
+        let deferred = try await inStore(await store.deferredRecords(source: source.name))
         guard !deferred.isEmpty else { return }
         logger.notice("retrying deferred records", ["records": "\(deferred.count)"])
         for start in stride(from: 0, to: deferred.count, by: 100) {

@@ -6,7 +6,7 @@ extension SourceSync {
     public func resync(_ orderIDs: [String]) async -> ResyncReport {
         let ids = Array(Set(orderIDs)).sorted()
         var found = Set<String>()
-        let before = (try? await inStore { [source] in try $0.snapshots(source: source.name, orderIDs: ids) }) ?? [:]
+        let before = (try? await inStore(await store.snapshots(source: source.name, orderIDs: ids))) ?? [:]
         let run = await record(.resync, ignoreStoredDigests: true) { run in
             let plan = adapter.verification
             switch plan.lookup {
@@ -38,7 +38,7 @@ extension SourceSync {
                 try await sweepChildren(sweep, of: found.sorted(), run: run)
             }
         }
-        let after = (try? await inStore { [source] in try $0.snapshots(source: source.name, orderIDs: ids) }) ?? [:]
+        let after = (try? await inStore(await store.snapshots(source: source.name, orderIDs: ids))) ?? [:]
         let results = ids.map { id -> ResyncReport.Result in
             guard run.outcome == OrderStore.RunOutcome.ok else { return .init(orderID: id, change: .notRead) }
             guard found.contains(id) else { return .init(orderID: id, change: .notFoundUpstream) }

@@ -35,7 +35,7 @@ extension SourceSync {
     private func recheckLeavers(_ stream: OpenOrderRefreshStream, seen: Set<String>, run: SyncRun) async throws {
         if case .none = stream.leavers { return }
         let includeUnpaid = stream.openIncludesUnpaid
-        let leavers = try await inStore { [source] in try $0.openOrders(source: source.name, includeUnpaid: includeUnpaid) }
+        let leavers = try await inStore(await store.openOrders(source: source.name, includeUnpaid: includeUnpaid))
             .filter { !seen.contains($0.id) }
             .map { KnownOrder(id: $0.id, orderedAt: $0.orderedAt) }
         try await reread(leavers, how: stream.leavers, stream: stream.name, run: run)
@@ -74,7 +74,7 @@ extension SourceSync {
         var seen = Set<String>()
         var queries = stream.queries
         if let unknownStatusQueries = stream.unknownStatusQueries {
-            let unknown = try await inStore { [source] in try $0.unknownRawStatuses(source: source.name) }
+            let unknown = try await inStore(await store.unknownRawStatuses(source: source.name))
             if !unknown.isEmpty { queries += unknownStatusQueries(unknown) }
         }
         for query in queries {

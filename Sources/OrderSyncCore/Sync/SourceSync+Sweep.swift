@@ -22,14 +22,14 @@ extension SourceSync {
         let since = filtered ? last?.adding(seconds: -Int64(source.lookbackSeconds)) : nil
         let recent = last == nil ? Instant(secondsSinceEpoch: 0) : run.startedAt.adding(seconds: -Int64(sweep.recentDays) * 86_400)
         let includeOpen = sweep.includeOpen
-        let parents = try await inStore { [source] in try $0.orderIDs(source: source.name, orderedSince: recent, includeOpen: includeOpen) }
+        let parents = try await inStore(await store.orderIDs(source: source.name, orderedSince: recent, includeOpen: includeOpen))
         try await self.sweep(sweep, parents: parents, since: since, run: run)
         try await saveCheckpoint(sweep.name, Checkpoints.Pass(syncedThrough: run.startedAt))
     }
 
     /// A backfill's sweep: every child of the orders placed in the backfilled range, unfiltered.
     func sweepChildren(_ sweep: ChildSweepStream, placedFrom from: Instant, to: Instant, run: SyncRun) async throws {
-        let parents = try await inStore { [source] in try $0.orderIDs(source: source.name, orderedFrom: from, to: to) }
+        let parents = try await inStore(await store.orderIDs(source: source.name, orderedFrom: from, to: to))
         try await self.sweep(sweep, parents: parents, since: nil, run: run)
     }
 

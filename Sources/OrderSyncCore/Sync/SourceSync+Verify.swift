@@ -35,7 +35,7 @@ extension SourceSync {
         let plan = adapter.verification
         // What the database holds, read before the walk: an order a poll stores meanwhile is
         // then "missing here" at worst, and a repair of it is a harmless upsert.
-        let stored = try await inStore { [source] in try $0.sightings(source: source.name) }
+        let stored = try await inStore(await store.sightings(source: source.name))
         var listed: [String: Listed] = [:]
         func collect(_ records: [JSONValue], window: String) {
             for record in records {
@@ -45,7 +45,7 @@ extension SourceSync {
                 listed[id] = Listed(status: status, window: window, item: equal ? nil : record)
             }
         }
-        let earliest = try await inStore { [source] in try $0.earliestOrderedAt(source: source.name) }
+        let earliest = try await inStore(await store.earliestOrderedAt(source: source.name))
         var slices: [Slice] = []
         var fullScan = false
         switch plan.listing {
@@ -133,7 +133,7 @@ extension SourceSync {
         let gone = report.windows.flatMap(\.goneUpstream)
         if !gone.isEmpty {
             let at = now()
-            _ = try await inStore { [source] in try $0.markDeletedUpstream(source: source.name, orderIDs: gone, at: at) }
+            _ = try await inStore(await store.markDeletedUpstream(source: source.name, orderIDs: gone, at: at))
         }
         for case .childSweep(let sweep) in adapter.pollStreams where !resync.isEmpty {
             try await sweepChildren(sweep, of: resync, run: run)
@@ -195,7 +195,7 @@ extension SourceSync {
 
     /// The differences still there after a repair.
     private func unresolved(_ report: VerifyReport, listed: [String: Listed], lookedUp: [String: String]) async throws -> [String] {
-        let after = try await inStore { [source] in try $0.sightings(source: source.name) }
+        let after = try await inStore(await store.sightings(source: source.name))
         var left: [String] = []
         for window in report.windows {
             for id in window.missingHere + window.statusDiffers {
@@ -248,7 +248,7 @@ extension SourceSync {
     public func verifyIfDue(since daemonStart: Instant) async -> VerifyReport? {
         let hours = source.verifyIntervalHours
         guard hours > 0 else { return nil }
-        let last = try? await inStore { [source] in try $0.lastRunStart(source: source.name, kind: .verify) }
+        let last = try? await inStore(await store.lastRunStart(source: source.name, kind: .verify))
         let interval = Int64(hours) * 3_600
         let spread = Int64(Fingerprint.of(source.name).utf8.reduce(0) { ($0 &* 31 &+ Int($1)) & 0xFFFF }) % min(interval, 3_600)
         let due = (last ?? daemonStart).adding(seconds: interval + (last == nil ? spread : 0))

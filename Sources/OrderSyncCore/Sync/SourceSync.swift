@@ -15,14 +15,14 @@ public final class SourceSync: Sendable {
     public init(
         source: SourceConfiguration, adapter: any DialectAdapter, client: HTTPClient, store: OrderStore,
         logger: Logger, now: @escaping @Sendable () -> Instant = { .now() }
-    ) throws {
+    ) async throws {
         self.source = source
         self.adapter = adapter
         self.client = client
         self.store = store
         self.logger = logger.with("source", source.name)
         self.now = now
-        try store.registerSource(name: source.name, dialect: source.dialect, baseURL: source.baseURL.absoluteString,
+        try await store.registerSource(name: source.name, dialect: source.dialect, baseURL: source.baseURL.absoluteString,
                                  timezone: source.timezone, pollIntervalSeconds: source.pollIntervalSeconds)
     }
 
@@ -79,7 +79,7 @@ public final class SourceSync: Sendable {
         var failure: String?
         let runID: Int64
         do {
-            runID = try await store.perform { [source] in try $0.beginRun(source: source.name, kind: kind, at: startedAt) }
+            runID = try await store.beginRun(source: source.name, kind: kind, at: startedAt)
         } catch {
             logger.error("cannot record the run start", ["error": "\(error)"])
             return RunReport(runID: 0, outcome: .failed, requests: 0, written: written, error: "database: \(error)")
@@ -100,9 +100,8 @@ public final class SourceSync: Sendable {
         let requests = client.requestCount - requestsBefore
         let (upserted, finishedAt) = (written.ordersUpserted, now())
         do {
-            try await store.perform { [failure, outcome] in
-                try $0.finishRun(runID, outcome: outcome, requests: requests, ordersUpserted: upserted, error: failure, at: finishedAt)
-            }
+            // Not interruptible: a run stopped by a signal records that it was, from its cancelled task.
+            try await store.finishRun(runID, outcome: outcome, requests: requests, ordersUpserted: upserted, error: failure, at: finishedAt)
         } catch {
             logger.error("cannot record the run outcome", ["error": "\(error)"])
         }
@@ -136,13 +135,16 @@ public final class SourceSync: Sendable {
     }
 
     func write(_ batch: PageBatch, run: SyncRun) async throws {
-        run.written += pageWritten(batch, try await inStore { try $0.write(batch) })
+        run.written += pageWritten(batch, try await inStore(await store.write(batch)))
     }
 
-    /// Store work from the sync, off the async runtime's threads; failures are `SyncError.store`.
-    func inStore<T: Sendable>(_ body: @escaping @Sendable (OrderStore) throws -> T) async throws -> T {
+    /// A store call from the sync: its failures become `SyncError.store`, except cancellation
+    /// (the store interrupts a long call when the task is cancelled), which stays what it is.
+    func inStore<T>(_ call: @autoclosure () async throws -> T) async throws -> T {
         do {
-            return try await store.perform(body)
+            return try await call()
+        } catch let error as CancellationError {
+            throw error
         } catch {
             throw SyncError.store(error)
         }
@@ -167,13 +169,13 @@ public final class SourceSync: Sendable {
 
     /// A stream's checkpoint, decoded strictly (`SyncError.badCheckpoint` when it does not decode).
     func loadCheckpoint<T: Decodable>(_ type: T.Type, _ stream: String) async throws -> T? {
-        let text = try await inStore { [source] in try $0.checkpoint(source: source.name, stream: stream) }
+        let text = try await inStore(await store.checkpoint(source: source.name, stream: stream))
         return try Checkpoints.decode(type, from: text, source: source.name, stream: stream)
     }
 
     func saveCheckpoint<T: Encodable>(_ stream: String, _ value: T) async throws {
         let (at, cursor) = (now(), Checkpoints.encode(value))
-        try await inStore { [source] in try $0.setCheckpoint(source: source.name, stream: stream, cursor: cursor, at: at) }
+        try await inStore(await store.setCheckpoint(source: source.name, stream: stream, cursor: cursor, at: at))
     }
 
     /// A stored instant later than the run's start (the clock was once ahead: an NTP step, a

@@ -14,17 +14,17 @@ public struct SyncEnvironment: Sendable {
     public init(
         configuration: Configuration, store: OrderStore, logger: Logger, includeDisabled: Bool = false,
         transport: any HTTPTransport = CurlTransport.shared, now: @escaping @Sendable () -> Instant = { .now() }
-    ) throws {
+    ) async throws {
         self.configuration = configuration
         self.store = store
-        try store.setReportingCurrency(configuration.reporting.currency)
+        try await store.setReportingCurrency(configuration.reporting.currency)
         var syncs: [SourceSync] = []
         for (index, source) in configuration.sources.enumerated() where source.enabled || includeDisabled {
             let adapter = try DialectRegistry.makeAdapter(for: source, index: index)
             let client = HTTPClient(
                 source: source.name, baseURL: source.baseURL, settings: HTTPClientSettings(source.http),
                 transport: transport, authorizer: adapter.makeAuthorizer(source: source))
-            syncs.append(try SourceSync(source: source, adapter: adapter, client: client, store: store, logger: logger, now: now))
+            syncs.append(try await SourceSync(source: source, adapter: adapter, client: client, store: store, logger: logger, now: now))
         }
         self.syncs = syncs
     }

@@ -56,10 +56,10 @@ struct StoreStartupTests {
             let error = #expect(throws: SQLiteError.self) { try OrderStore(path: missing) }
             #expect(error?.description.hasPrefix("database \(missing): SQLite error 14") == true, "\(String(describing: error))")
 
-            let store = try fixture.openStore(busyTimeout: .milliseconds(50))
+            let store = try await fixture.openStore(busyTimeout: .milliseconds(50))
             let locker = try Database(path: fixture.path)
             try locker.execute("BEGIN IMMEDIATE")
-            let busy = #expect(throws: SQLiteError.self) { try store.write(Fixture.batch([Fixture.order("1")])) }
+            let busy = await #expect(throws: SQLiteError.self) { try await store.write(Fixture.batch([Fixture.order("1")])) }
             #expect(busy?.isBusy == true)
             #expect(busy?.description.hasPrefix("database \(fixture.path): SQLite error 5") == true, "\(String(describing: busy))")
             try locker.execute("ROLLBACK")
@@ -81,7 +81,7 @@ struct StoreStartupTests {
             try await Task.sleep(for: .milliseconds(400))
             try locker.execute("ROLLBACK")
             let store = try await opening.value
-            #expect(try store.knownSources().isEmpty)
+            #expect(try await store.knownSources().isEmpty)
             #expect(lines.current.count == 1, "\(lines.current)")
             #expect(lines.current.first?.contains("database \(fixture.path) is locked by another process; retrying for up to 20 s") == true)
             store.close()
@@ -105,15 +105,15 @@ struct StoreStartupTests {
 
     @Test func closingLeavesOneSelfContainedFile() async throws {
         try await Fixture.with { fixture in
-            let store = try fixture.openStore()
-            try store.write(Fixture.batch([Fixture.order("1", lines: 2)], checkpoint: "c1"))
+            let store = try await fixture.openStore()
+            try await store.write(Fixture.batch([Fixture.order("1", lines: 2)], checkpoint: "c1"))
             #expect(FileManager.default.fileExists(atPath: fixture.path + "-wal"))
             store.close()
             store.close()
             #expect(try Self.files(in: fixture.directory) == ["orders.db"])
             #expect(try fixture.snapshot().orders == 1)
             // A task still running after the close gets an error, not a crash.
-            let error = #expect(throws: StoreError.self) { try store.checkpoint(source: Fixture.source, stream: "orders") }
+            let error = await #expect(throws: StoreError.self) { try await store.checkpoint(source: Fixture.source, stream: "orders") }
             #expect(error?.description == "database \(fixture.path): used after it was closed (the process is stopping)")
         }
     }
@@ -122,13 +122,13 @@ struct StoreStartupTests {
         try await Fixture.with { fixture in
             let token = "SeCr3t/Tok+en==zq81x"
             let store = try OrderStore(path: fixture.path, redactor: Redactor(secrets: [token]))
-            try store.registerSource(name: Fixture.source, dialect: "erp", baseURL: "https://erp.example")
+            try await store.registerSource(name: Fixture.source, dialect: "erp", baseURL: "https://erp.example")
             let echoed = #"{"received":"Bearer SeCr3t\/Tok+en==zq81x"}"# + "\nsecond line" + String(repeating: "x", count: 5_000)
-            let run = try store.beginRun(source: Fixture.source, kind: .poll)
-            try store.finishRun(run, outcome: .failed, requests: 1, ordersUpserted: 0, error: echoed)
+            let run = try await store.beginRun(source: Fixture.source, kind: .poll)
+            try await store.finishRun(run, outcome: .failed, requests: 1, ordersUpserted: 0, error: echoed)
             var batch = Fixture.batch([])
             batch.rejected = [RejectedRecord(stream: "orders", reason: "lines[0].note: \"SeCr3t%2FTok%2Ben%3D%3Dzq81x\"", raw: "{}")]
-            try store.write(batch)
+            try await store.write(batch)
             store.close()
 
             let db = try Database(path: fixture.path, options: .init(readOnly: true, create: false))

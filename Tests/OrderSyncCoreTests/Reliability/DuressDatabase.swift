@@ -15,9 +15,9 @@ struct DuressDatabase {
         try await withTemporaryDirectory { directory in try await body(DuressDatabase(directory: directory)) }
     }
 
-    func openStore(busyTimeout: Duration = .seconds(5)) throws -> OrderStore {
+    func openStore(busyTimeout: Duration = .seconds(5)) async throws -> OrderStore {
         let store = try OrderStore(path: path, busyTimeout: busyTimeout)
-        try store.registerSource(name: Self.source, dialect: "erp", baseURL: "https://erp.example")
+        try await store.registerSource(name: Self.source, dialect: "erp", baseURL: "https://erp.example")
         return store
     }
 

@@ -29,22 +29,22 @@ struct CurrencyConversionTests {
         """
 
     @Test("amounts converted on the order's day or the nearest earlier rate, exactly, or NULL with a reason")
-    func convertedAmounts() throws {
-        try SQLiteTestDirectory.with { directory in
+    func convertedAmounts() async throws {
+        try await SQLiteTestDirectory.with { directory in
             let store = try OrderStore(path: directory + "/orders.db")
-            try store.registerSource(name: "s", dialect: "lifecycle", baseURL: "https://x.example")
+            try await store.registerSource(name: "s", dialect: "lifecycle", baseURL: "https://x.example")
             var batch = PageBatch(source: "s", stream: "orders")
             for (id, currency, gross, day) in Self.orders {
                 let instant = try TimestampParser.parse(day + "T12:00:00Z", timeZone: TimeZone(identifier: "UTC")!)
                 batch.orders.append(.init(CanonicalOrder(orderID: id, status: .confirmed, statusRaw: "x", currency: currency,
                                                          grossMinor: gross, orderedAt: instant, raw: "{}"), listDigest: nil))
             }
-            try store.write(batch)
-            let none = try converted(store)
+            try await store.write(batch)
+            let none = try await converted(store)
             #expect(none["eur"]?.note == "no reporting currency: set reporting.currency in the configuration")
-            try store.setReportingCurrency("EUR")
-            #expect(try store.importRates(FXRateFile.parse(Self.rates, file: "r.csv")) == .init(added: 5, changed: 0, unchanged: 0))
-            let rows = try converted(store)
+            try await store.setReportingCurrency("EUR")
+            #expect(try await store.importRates(FXRateFile.parse(Self.rates, file: "r.csv")) == .init(added: 5, changed: 0, unchanged: 0))
+            let rows = try await converted(store)
             func expected(_ gross: Int64, from exponent: Int, rate: String, inverse: Bool = false) -> Int64 {
                 var value = Decimal(gross) / pow(Decimal(10), exponent)
                 value = inverse ? value / Decimal(string: rate)! : value * Decimal(string: rate)!
@@ -64,14 +64,14 @@ struct CurrencyConversionTests {
             #expect(rows["half"]?.minor == 2)
             #expect(rows["huge"]?.minor == nil && rows["huge"]?.note?.contains("too large") == true)
             // Importing the same file again changes nothing.
-            #expect(try store.importRates(FXRateFile.parse(Self.rates, file: "r.csv")) == .init(added: 0, changed: 0, unchanged: 5))
+            #expect(try await store.importRates(FXRateFile.parse(Self.rates, file: "r.csv")) == .init(added: 0, changed: 0, unchanged: 5))
         }
     }
 
     private struct Converted { var minor: Int64?; var text: String?; var kind: String?; var day: String?; var note: String? }
 
-    private func converted(_ store: OrderStore) throws -> [String: Converted] {
-        try store.withDatabase { db in
+    private func converted(_ store: OrderStore) async throws -> [String: Converted] {
+        try await store.withDatabase { db in
             Dictionary(uniqueKeysWithValues: try db.makeStatement("""
                 SELECT order_id, converted_gross_minor, converted_gross, rate_kind, rate_day, conversion_note FROM orders_converted
                 """).query().map { ($0.string(0) ?? "", Converted(minor: $0.int64(1), text: $0.string(2), kind: $0.string(3),

@@ -8,10 +8,10 @@ import Testing
 @Suite("reporting schema")
 struct ReportingSchemaTests {
     @Test("the currencies table is the code's ISO 4217 table, row for row")
-    func currenciesEqualTheCode() throws {
-        try SQLiteTestDirectory.with { directory in
+    func currenciesEqualTheCode() async throws {
+        try await SQLiteTestDirectory.with { directory in
             let store = try OrderStore(path: directory + "/orders.db")
-            let stored = try store.withDatabase { db in
+            let stored = try await store.withDatabase { db in
                 try db.makeStatement("SELECT code, exponent, name FROM currencies ORDER BY code").query()
                     .map { Currency.Definition(code: $0.string(0) ?? "", exponent: $0.int(1) ?? -1, name: $0.string(2) ?? "") }
             }
@@ -27,8 +27,8 @@ struct ReportingSchemaTests {
     }
 
     @Test("a version 3 database migrates: paid invoices keep their state, the views answer")
-    func migratesFromVersion3() throws {
-        try SQLiteTestDirectory.with { directory in
+    func migratesFromVersion3() async throws {
+        try await SQLiteTestDirectory.with { directory in
             let path = directory + "/orders.db"
             var old = Migrator()
             for migration in Schema.migrator.migrations.prefix(3) {
@@ -45,7 +45,7 @@ struct ReportingSchemaTests {
                 """)
             db.close()
             let store = try OrderStore(path: path)
-            let rows = try store.withDatabase { db in
+            let rows = try await store.withDatabase { db in
                 try db.makeStatement("""
                     SELECT (SELECT group_concat(invoice_id || '=' || payment_state) FROM invoices),
                         e.timezone, e.ordered_on, e.is_paid, r.reconciles, r.reason
@@ -82,11 +82,11 @@ struct ReportingSchemaTests {
     }
 
     @Test("ordered_on is the local date in the source's time zone, across DST and year ends")
-    func localOrderDates() throws {
-        try SQLiteTestDirectory.with { directory in
+    func localOrderDates() async throws {
+        try await SQLiteTestDirectory.with { directory in
             let store = try OrderStore(path: directory + "/orders.db")
             let berlin = TimeZone(identifier: "Europe/Berlin")!
-            try store.registerSource(name: "eu", dialect: "erp", baseURL: "https://erp.example", timezone: berlin)
+            try await store.registerSource(name: "eu", dialect: "erp", baseURL: "https://erp.example", timezone: berlin)
             // Local midnights (the way erp stores `date_order`) and instants next to DST switches.
             let local = ["2026-01-01T00:00:00", "2026-03-29T01:59:59", "2026-03-29T03:00:00", "2026-07-01T00:00:00",
                          "2026-10-25T02:30:00", "2026-12-31T23:59:59", "2025-12-31T23:30:00"]
@@ -97,8 +97,8 @@ struct ReportingSchemaTests {
                     orderID: "\(index)", status: .confirmed, statusRaw: "validated", currency: "EUR", grossMinor: 100,
                     orderedAt: instant, raw: "{}"), listDigest: nil))
             }
-            try store.write(batch)
-            let dates = try store.withDatabase { db in
+            try await store.write(batch)
+            let dates = try await store.withDatabase { db in
                 try db.makeStatement("SELECT order_id, ordered_on, ordered_at FROM orders_enriched ORDER BY CAST(order_id AS INTEGER)").query()
             }
             #expect(dates.count == local.count)

@@ -14,6 +14,18 @@ enum SQLiteTestDirectory {
         return try body(directory)
     }
 
+    /// `with` for a body that awaits (a store call).
+    static func with<T>(_ body: (String) async throws -> T) async throws -> T {
+        let template = FileManager.default.temporaryDirectory.path + "/ordersync-sqlite-XXXXXX"
+        var bytes = Array(template.utf8CString)
+        guard let created = mkdtemp(&bytes) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        let directory = String(cString: created)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        return try await body(directory)
+    }
+
     /// Opens a database in a fresh directory and passes both to `body`.
     static func withDatabase<T>(
         options: Database.OpenOptions = Database.OpenOptions(),

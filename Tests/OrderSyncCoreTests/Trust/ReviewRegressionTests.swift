@@ -35,7 +35,7 @@ struct ReviewRegressionTests {
             let client = HTTPClient(source: "santiago", baseURL: source.baseURL, settings: HTTPClientSettings(source.http),
                                     transport: ScriptedUpstream { _, _ in ScriptedUpstream.json("{}") }, authorizer: nil)
             let store = try OrderStore(path: directory + "/orders.db")
-            let sync = try SourceSync(source: source, adapter: try ERPAdapter(source: source), client: client, store: store, logger: .silent)
+            let sync = try await SourceSync(source: source, adapter: try ERPAdapter(source: source), client: client, store: store, logger: .silent)
             var start = sync.startOfDay(try TimestampParser.parseDate("2026-09-04").instant(in: zone))
             for _ in 0..<5 {
                 let end = sync.sliceEnd(after: start)

@@ -48,7 +48,7 @@ struct FormationsPipelineTests {
             // A full reload lists every page again (200 / 5 at least) and fetches every order's lines.
             let resumed = Self.requests(harness) - before
             #expect(resumed < 200 + 200 / 5, "resumed, not restarted (\(resumed) requests)")
-            #expect(try store.checkpoint(source: source, stream: "backfill")?.contains("completed_at") == true)
+            #expect(try await store.checkpoint(source: source, stream: "backfill")?.contains("completed_at") == true)
 
             // What one whole walk of the list costs: a restart over stored, unchanged orders
             // fetches no lines, so its requests are the list pages alone.

@@ -48,7 +48,7 @@ struct FormationsStatusTests {
             let harness = try SyncHarness(directory: directory, dialects: [Self.dialect])
             #expect(await harness.ordersync("run", "--once") == .success)
             let before = harness.simulator.stats().requests[.formations] ?? 0
-            let sync = try #require(try harness.environment().sync(named: harness.sourceName(Self.dialect)))
+            let sync = try #require(try await harness.environment().sync(named: harness.sourceName(Self.dialect)))
             let report = await sync.poll()
             let measured = (harness.simulator.stats().requests[.formations] ?? 0) - before
             #expect(report.outcome == .ok)

@@ -23,9 +23,9 @@ struct MobilityIdlePollTests {
             #expect((2...3).contains(idle), "\(idle) requests")
 
             let store = try OrderStore(path: harness.databasePath)
-            let parents = try store.orderIDs(source: MobilityDatabase.source, orderedSince: Instant.now().adding(seconds: -60 * 86_400),
+            let parents = try await store.orderIDs(source: MobilityDatabase.source, orderedSince: Instant.now().adding(seconds: -60 * 86_400),
                                              includeOpen: true).count
-            try MobilityDatabase.backdateInvoiceSweep(harness, bySeconds: 3_601)
+            try await MobilityDatabase.backdateInvoiceSweep(harness, bySeconds: 3_601)
             before = harness.simulator.stats().totalRequests
             #expect(await harness.ordersync("run", "--once") == .success)
             let withSweep = harness.simulator.stats().totalRequests - before

@@ -27,7 +27,7 @@ struct MobilityInvoiceSweepTests {
 
             // Not due (the default interval is an hour): the poll reads the order list, not invoices.
             let early = MobilityRecordingTransport()
-            let notDue = try await #require(try harness.environment(transport: early).sync(named: Self.source)).poll()
+            let notDue = try await #require(try await harness.environment(transport: early).sync(named: Self.source)).poll()
             #expect(notDue.outcome == .ok, "\(String(describing: notDue.error))")
             #expect(!early.requested.isEmpty)
             #expect(early.invoiceRequests == [])
@@ -39,9 +39,9 @@ struct MobilityInvoiceSweepTests {
 
             // An interval later the sweep is due: it asks each parent for what was issued (and paid)
             // since the previous sweep minus the lookback, and stores the new invoice.
-            try MobilityDatabase.backdateInvoiceSweep(harness, bySeconds: 3_601)
+            try await MobilityDatabase.backdateInvoiceSweep(harness, bySeconds: 3_601)
             let later = MobilityRecordingTransport()
-            let due = try await #require(try harness.environment(transport: later).sync(named: Self.source)).poll()
+            let due = try await #require(try await harness.environment(transport: later).sync(named: Self.source)).poll()
             #expect(due.outcome == .ok, "\(String(describing: due.error))")
             let parentRequests = later.invoiceRequests.filter { $0.path == "/mobility/v2.3/orders/\(invoice.orderID)/invoices" }
             #expect(parentRequests.count == 2)
@@ -62,7 +62,7 @@ struct MobilityInvoiceSweepTests {
             #expect(await harness.ordersync("run", "--once") == .success, "\(harness.output.current)")
             let invoice = try #require(MobilityDatabase.mutateUntilLateInvoice(harness.simulator))
             let recorder = MobilityRecordingTransport()
-            let report = try await #require(try harness.environment(transport: recorder).sync(named: Self.source)).poll()
+            let report = try await #require(try await harness.environment(transport: recorder).sync(named: Self.source)).poll()
             #expect(report.outcome == .ok)
             // One query per parent: payments are not asked for.
             let parentRequests = recorder.invoiceRequests.filter { $0.path == "/mobility/v2.3/orders/\(invoice.orderID)/invoices" }

@@ -66,15 +66,16 @@ enum MobilityDatabase {
 
     /// Moves the invoice sweep's checkpoint back, as an operator may edit `sync_state` by hand:
     /// the last sweep then looks `seconds` older, and the next poll's sweep is due.
-    static func backdateInvoiceSweep(_ harness: SyncHarness, bySeconds seconds: Int64) throws {
+    static func backdateInvoiceSweep(_ harness: SyncHarness, bySeconds seconds: Int64) async throws {
         let store = try OrderStore(path: harness.databasePath)
-        let text = try store.checkpoint(source: source, stream: "invoices") ?? ""
+        defer { store.close() }
+        let text = try await store.checkpoint(source: source, stream: "invoices") ?? ""
         guard let stamp = try JSONValue.parse(text)["synced_through"]?.stringValue else {
             throw CheckpointMissing(text: text)
         }
         let last = try TimestampParser.parse(stamp, timeZone: TimeZone(identifier: "UTC")!)
         let cursor = JSONValue.object(["synced_through": .string(last.adding(seconds: -seconds).iso8601)]).serialized
-        try store.setCheckpoint(source: source, stream: "invoices", cursor: cursor)
+        try await store.setCheckpoint(source: source, stream: "invoices", cursor: cursor)
     }
 
     struct CheckpointMissing: Error {

@@ -10,7 +10,7 @@ struct SchedulerReloadTests {
     @Test func removeAndReplaceWhileRunning() async throws {
         try await withTemporaryDirectory { directory in
             let harness = try SyncHarness(directory: directory, dialects: ["erp", "lifecycle"], extra: ["poll_interval_seconds": .number("1")])
-            let environment = try harness.environment()
+            let environment = try await harness.environment()
             let erp = try #require(environment.sync(named: "sim-erp"))
             let lifecycle = try #require(environment.sync(named: "sim-lifecycle"))
             let scheduler = PollScheduler(syncs: [erp], logger: .silent)
@@ -32,7 +32,7 @@ struct SchedulerReloadTests {
             try await Operations.waitUntil("sim-erp keeps polling", timeout: .seconds(90)) { try runs("sim-erp") >= erpBefore + 2 }
             #expect(try runs("sim-lifecycle") == stoppedAt, "a removed source polls no more")
 
-            let replacement = try #require(try harness.environment().sync(named: "sim-erp"))
+            let replacement = try #require(try await harness.environment().sync(named: "sim-erp"))
             await scheduler.replace(replacement)
             let replacedAt = try runs("sim-erp")
             try await Operations.waitUntil("the replaced source polls", timeout: .seconds(90)) { try runs("sim-erp") >= replacedAt + 1 }

@@ -18,7 +18,7 @@ struct SourceOutageTests {
                                  "failure_backoff_cap_seconds": .number("4")]),
             ])
             let transport = PathFailingTransport(failingPathPrefix: "/lifecycle/")
-            let environment = try harness.environment(transport: transport)
+            let environment = try await harness.environment(transport: transport)
             let scheduler = PollScheduler(syncs: environment.syncs, logger: .silent)
             // The backoff doubles with each consecutive failure and stops at the cap.
             let steps = (1...6).map { scheduler.nextDelayAfterFailure($0, interval: 1, cap: 4) }
@@ -27,18 +27,18 @@ struct SourceOutageTests {
             let running = Task { await scheduler.run() }
             let store = environment.store
             // Wait on progress, not on the clock: a loaded machine slows every poll alike.
-            try await waitUntil(timeout: .seconds(40)) { try count(store, "sim-erp", outcome: "ok") >= 4 }
-            let down = try store.status(of: "sim-lifecycle")
-            let up = try store.status(of: "sim-erp")
+            try await waitUntil(timeout: .seconds(40)) { try await count(store, "sim-erp", outcome: "ok") >= 4 }
+            let down = try await store.status(of: "sim-lifecycle")
+            let up = try await store.status(of: "sim-erp")
             #expect(down.consecutiveFailures >= 2, "failing runs recorded")
             #expect(down.lastError?.contains("sim-lifecycle") == true, "\(down.lastError ?? "nil")")
             #expect(up.lastRun?.outcome == "ok")
-            let okRuns = try count(store, "sim-erp", outcome: "ok")
-            let failedRuns = try count(store, "sim-lifecycle", outcome: "failed")
+            let okRuns = try await count(store, "sim-erp", outcome: "ok")
+            let failedRuns = try await count(store, "sim-lifecycle", outcome: "failed")
             #expect(okRuns >= 4, "the healthy source kept its 1 s schedule (\(okRuns) runs)")
             // Its 1 s interval stretches: consecutive failures are spaced ever further apart.
-            try await waitUntil(timeout: .seconds(40)) { try count(store, "sim-lifecycle", outcome: "failed") >= 4 }
-            let starts = try store.withDatabase { db in
+            try await waitUntil(timeout: .seconds(40)) { try await count(store, "sim-lifecycle", outcome: "failed") >= 4 }
+            let starts = try await store.withDatabase { db in
                 try db.makeStatement("SELECT started_at FROM sync_runs WHERE source = 'sim-lifecycle' ORDER BY run_id").query()
                     .compactMap { $0.string(0).flatMap { try? TimestampParser.parse($0, timeZone: TimeZone(identifier: "UTC")!) } }
             }
@@ -51,23 +51,23 @@ struct SourceOutageTests {
             #expect(statusOutput.current.joined().contains("consecutive failed run"), "\(statusOutput.current)")
 
             transport.heal()
-            try await waitUntil(timeout: .seconds(40)) { try count(store, "sim-lifecycle", outcome: "ok") >= 1 }
+            try await waitUntil(timeout: .seconds(40)) { try await count(store, "sim-lifecycle", outcome: "ok") >= 1 }
             running.cancel()
             await running.value
-            #expect(try store.status(of: "sim-lifecycle").lastRun?.outcome != "failed", "recovered by itself")
+            #expect(try await store.status(of: "sim-lifecycle").lastRun?.outcome != "failed", "recovered by itself")
             #expect(try harness.differences("lifecycle") == [])
         }
     }
 
-    private func waitUntil(timeout: Duration, _ condition: () throws -> Bool) async throws {
+    private func waitUntil(timeout: Duration, _ condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
-        while try !condition(), ContinuousClock.now < deadline {
+        while try await !condition(), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
         }
     }
 
-    private func count(_ store: OrderStore, _ source: String, outcome: String) throws -> Int {
-        try store.withDatabase { db in
+    private func count(_ store: OrderStore, _ source: String, outcome: String) async throws -> Int {
+        try await store.withDatabase { db in
             try db.makeStatement("SELECT count(*) FROM sync_runs WHERE source = ?1 AND outcome = ?2").scalar(source, outcome)?.intValue ?? 0
         }
     }

@@ -39,7 +39,7 @@ struct UpstreamFaultTests {
             ])
             harness.simulator.inject(SimFault(kind: .status(429, retryAfter: "2"), count: 1))
             let transport = RecordingTransport()
-            let sync = try #require(try harness.environment(transport: transport).sync(named: "sim-erp"))
+            let sync = try #require(try await harness.environment(transport: transport).sync(named: "sim-erp"))
             #expect(await sync.poll().outcome == .ok)
             let events = transport.events.current
             let throttled = try #require(events.firstIndex { $0.status == 429 })
@@ -55,13 +55,13 @@ struct UpstreamFaultTests {
             let harness = try SyncHarness(directory: directory, dialects: ["erp"])
             #expect(await harness.ordersync("run", "--once") == .success)
             let store = try OrderStore(path: harness.databasePath)
-            let cursor = try store.checkpoint(source: "sim-erp", stream: "orders")
+            let cursor = try await store.checkpoint(source: "sim-erp", stream: "orders")
             harness.simulator.mutate(.erp, count: 30)
 
             harness.simulator.inject(SimFault(kind: .status(503, retryAfter: nil), count: 1_000))
             #expect(await harness.ordersync("run", "--once") == .failure)
-            #expect(try store.checkpoint(source: "sim-erp", stream: "orders") == cursor, "a failed poll does not move the cursor")
-            let status = try store.status(of: "sim-erp")
+            #expect(try await store.checkpoint(source: "sim-erp", stream: "orders") == cursor, "a failed poll does not move the cursor")
+            let status = try await store.status(of: "sim-erp")
             #expect(status.lastRun?.outcome == "failed")
             #expect(status.lastError?.contains("HTTP 503 after 3 attempts") == true, "\(status.lastError ?? "nil")")
 

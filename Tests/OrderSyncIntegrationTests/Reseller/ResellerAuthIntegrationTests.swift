@@ -23,7 +23,7 @@ struct ResellerAuthIntegrationTests {
                                           extra: ["page_size": .number("20")])
             // The first page is answered late, so every later request carries an expired token.
             harness.simulator.inject(SimFault(dialect: .reseller, pathPrefix: "/api/v1/orders", kind: .delay(milliseconds: 1_700)))
-            let sync = try #require(try harness.environment().sync(named: harness.sourceName(Self.dialect)))
+            let sync = try #require(try await harness.environment().sync(named: harness.sourceName(Self.dialect)))
             let authorizer = try #require(sync.client.authorizer as? ResellerAuthorizer)
 
             let report = await sync.poll()

@@ -21,19 +21,19 @@ struct FutureCursorTests {
             let store = try OrderStore(path: harness.databasePath)
             let clock = Instant(harness.simulator.configuration.now)
             // Lose the orders of the last 29 days, and point the cursor into the future.
-            let recent = try recentOrders(store, source: "sim-erp", since: clock.adding(seconds: -29 * 86_400))
+            let recent = try await recentOrders(store, source: "sim-erp", since: clock.adding(seconds: -29 * 86_400))
             try #require(!recent.isEmpty, "the simulator places orders every day")
-            try store.withDatabase { db in
+            try await store.withDatabase { db in
                 try db.execute("DELETE FROM orders WHERE source = 'sim-erp' AND ordered_at >= '\(clock.adding(seconds: -29 * 86_400).iso8601)'")
             }
-            try store.setCheckpoint(source: "sim-erp", stream: "orders", cursor: #"{"synced_through":"\#(Self.future)"}"#)
+            try await store.setCheckpoint(source: "sim-erp", stream: "orders", cursor: #"{"synced_through":"\#(Self.future)"}"#)
 
-            let sync = try #require(try harness.environment(now: { clock }).sync(named: "sim-erp"))
+            let sync = try #require(try await harness.environment(now: { clock }).sync(named: "sim-erp"))
             let report = await sync.poll()
             #expect(report.outcome == .ok)
-            #expect(try recentOrders(store, source: "sim-erp", since: clock.adding(seconds: -29 * 86_400)) == recent, "the lost days are read again")
+            #expect(try await recentOrders(store, source: "sim-erp", since: clock.adding(seconds: -29 * 86_400)) == recent, "the lost days are read again")
             #expect(harness.output.current.contains { $0.contains("lies in the future") && $0.contains(Self.future) && $0.contains("stream=orders") })
-            let cursor = try #require(try store.checkpoint(source: "sim-erp", stream: "orders"))
+            let cursor = try #require(try await store.checkpoint(source: "sim-erp", stream: "orders"))
             #expect(cursor.contains(clock.iso8601), "the cursor is back at the run's start: \(cursor)")
         }
     }
@@ -46,11 +46,11 @@ struct FutureCursorTests {
             let store = try OrderStore(path: harness.databasePath)
             let invoices = try DatasetComparison.count("invoices", database: harness.databasePath, source: "sim-mobility")
             try #require(invoices > 0)
-            try store.withDatabase { db in try db.execute("DELETE FROM invoices WHERE source = 'sim-mobility'") }
-            try store.setCheckpoint(source: "sim-mobility", stream: "invoices", cursor: #"{"synced_through":"\#(Self.future)"}"#)
+            try await store.withDatabase { db in try db.execute("DELETE FROM invoices WHERE source = 'sim-mobility'") }
+            try await store.setCheckpoint(source: "sim-mobility", stream: "invoices", cursor: #"{"synced_through":"\#(Self.future)"}"#)
 
             let clock = Instant.now()
-            let sync = try #require(try harness.environment(now: { clock }).sync(named: "sim-mobility"))
+            let sync = try #require(try await harness.environment(now: { clock }).sync(named: "sim-mobility"))
             #expect(await sync.poll().outcome == .ok)
             // Recent and open orders' invoices are back; the oldest closed ones wait for a verify.
             let restored = try DatasetComparison.count("invoices", database: harness.databasePath, source: "sim-mobility")
@@ -59,8 +59,8 @@ struct FutureCursorTests {
         }
     }
 
-    private func recentOrders(_ store: OrderStore, source: String, since: Instant) throws -> [String] {
-        try store.withDatabase { db in
+    private func recentOrders(_ store: OrderStore, source: String, since: Instant) async throws -> [String] {
+        try await store.withDatabase { db in
             try db.makeStatement("SELECT order_id FROM orders WHERE source = ?1 AND ordered_at >= ?2 ORDER BY order_id")
                 .query(source, since.iso8601).compactMap { $0.string(0) }
         }

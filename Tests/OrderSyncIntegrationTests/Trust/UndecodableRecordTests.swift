@@ -40,24 +40,24 @@ struct UndecodableRecordTests {
             let harness = try SyncHarness(directory: directory, dialects: ["erp"])
             let victim = try #require(harness.simulator.snapshot(of: .erp).map(\.id).sorted().first)
             let transport = GarblingTransport(victimPath: "/obapi/v1/orders/\(victim)", body: body)
-            let sync = try #require(try harness.environment(transport: transport).sync(named: "sim-erp"))
+            let sync = try #require(try await harness.environment(transport: transport).sync(named: "sim-erp"))
             let report = await sync.poll()
             #expect(report.outcome == .ok, "\(report.error ?? "")")
             // The open-order refresh may meet it again in the same poll (a row per stream): one record all the same.
             #expect(report.written.rejected >= 1)
-            let rejectedRecords = try OrderStore(path: harness.databasePath).withDatabase { db in
+            let rejectedRecords = try await OrderStore(path: harness.databasePath).withDatabase { db in
                 try db.makeStatement("SELECT count(DISTINCT raw) FROM rejected_records WHERE source = 'sim-erp'").scalar()?.intValue
             }
             #expect(rejectedRecords == 1)
             let stored = try DatasetComparison.count("orders", database: harness.databasePath, source: "sim-erp")
             #expect(stored == harness.simulator.snapshot(of: .erp).count - 1)
-            let reason = try OrderStore(path: harness.databasePath).withDatabase { db in
+            let reason = try await OrderStore(path: harness.databasePath).withDatabase { db in
                 try db.makeStatement("SELECT reason FROM rejected_records WHERE source = 'sim-erp'").scalar()?.stringValue
             }
             #expect(reason?.contains("order \(victim)") == true && reason?.contains("not JSON") == true, "\(reason ?? "nil")")
 
             // Once the upstream serves it properly, verify --repair brings it in.
-            let healthy = try #require(try harness.environment().sync(named: "sim-erp"))
+            let healthy = try #require(try await harness.environment().sync(named: "sim-erp"))
             #expect(await healthy.verify(repair: true).isEqual)
             #expect(try harness.differences("erp") == [])
         }
@@ -69,7 +69,7 @@ struct UndecodableRecordTests {
             let harness = try SyncHarness(directory: directory, dialects: ["erp"])
             let victim = try #require(harness.simulator.snapshot(of: .erp).map(\.id).sorted().last)
             let transport = GarblingTransport(victimPath: "/obapi/v1/orders/\(victim)", body: Array(#"{"error":"down"}"#.utf8), status: 503)
-            let sync = try #require(try harness.environment(transport: transport).sync(named: "sim-erp"))
+            let sync = try #require(try await harness.environment(transport: transport).sync(named: "sim-erp"))
             for _ in 0..<3 {
                 let report = await sync.poll()
                 #expect(report.outcome == .ok, "\(report.error ?? "")")
@@ -85,12 +85,12 @@ struct UndecodableRecordTests {
         try await withTemporaryDirectory { directory in
             let harness = try SyncHarness(directory: directory, dialects: ["erp"])
             let transport = GarblingTransport(victimPath: "/", body: Array(#"{"error":"not found"}"#.utf8), status: 404)
-            let sync = try #require(try harness.environment(transport: transport).sync(named: "sim-erp"))
+            let sync = try #require(try await harness.environment(transport: transport).sync(named: "sim-erp"))
             let report = await sync.poll()
             #expect(report.outcome == .failed)
             #expect(report.error?.contains("every detail request of the page was refused") == true, "\(report.error ?? "")")
             #expect(try DatasetComparison.count("rejected_records", database: harness.databasePath, source: "sim-erp") == 0)
-            #expect(try OrderStore(path: harness.databasePath).checkpoint(source: "sim-erp", stream: "orders") == nil)
+            #expect(try await OrderStore(path: harness.databasePath).checkpoint(source: "sim-erp", stream: "orders") == nil)
         }
     }
 }

@@ -17,7 +17,7 @@ struct VerifyRepairTests {
             #expect(await harness.ordersync("run", "--once") == .success)
             #expect(await harness.ordersync("verify") == .success)
             let store = try OrderStore(path: harness.databasePath)
-            let (lost, changed) = try store.withDatabase { db -> ([String], [String]) in
+            let (lost, changed) = try await store.withDatabase { db -> ([String], [String]) in
                 let lost = try db.makeStatement("SELECT order_id FROM orders WHERE source = 'sim-erp' ORDER BY order_id LIMIT 3")
                     .query().compactMap { $0.string(0) }
                 // Terminal orders too: their status can change upstream without any change filter seeing it.
@@ -45,7 +45,7 @@ struct VerifyRepairTests {
             #expect(try harness.differences("erp") == [])
             #expect(try harness.differences("lifecycle") == [])
             #expect(await harness.ordersync("verify") == .success)
-            #expect(try store.withDatabase { db in
+            #expect(try await store.withDatabase { db in
                 try db.makeStatement("SELECT count(*) FROM sync_runs WHERE kind = 'verify'").scalar()?.intValue ?? 0
             } >= 6)
         }
@@ -57,23 +57,23 @@ struct VerifyRepairTests {
             let harness = try SyncHarness(directory: directory, dialects: ["erp"])
             #expect(await harness.ordersync("run", "--once") == .success)
             let store = try OrderStore(path: harness.databasePath)
-            let gone = Set(try store.withDatabase { db in
+            let gone = Set(try await store.withDatabase { db in
                 try db.makeStatement("SELECT order_id FROM orders WHERE source = 'sim-erp' ORDER BY ordered_at DESC LIMIT 4")
                     .query().compactMap { $0.string(0) }
             })
             let transport = HidingTransport(hiding: gone)
-            let sync = try #require(try harness.environment(transport: transport).sync(named: "sim-erp"))
+            let sync = try #require(try await harness.environment(transport: transport).sync(named: "sim-erp"))
 
             let found = await sync.verify(repair: false)
             #expect(found.run.outcome == .ok)
             #expect(found.goneUpstream == 4 && found.missingHere == 0 && !found.isEqual, "\(found.windows) \(found.run)")
-            #expect(try flagged(store) == [], "a plain verify changes nothing")
+            #expect(try await flagged(store) == [], "a plain verify changes nothing")
 
             let repaired = await sync.verify(repair: true)
             #expect(repaired.isEqual, "\(repaired.unresolved)")
-            #expect(try flagged(store) == gone)
+            #expect(try await flagged(store) == gone)
             #expect(try DatasetComparison.count("orders", database: harness.databasePath, source: "sim-erp") == 200, "never hard-deleted")
-            let events = try store.withDatabase { db in
+            let events = try await store.withDatabase { db in
                 try db.makeStatement("SELECT count(*) FROM order_status_history WHERE source = 'sim-erp' AND status_raw = ?1")
                     .scalar(OrderStore.deletedUpstreamMarker)?.intValue ?? 0
             }
@@ -83,7 +83,7 @@ struct VerifyRepairTests {
             transport.reveal(gone)
             let back = await sync.verify(repair: true)
             #expect(back.missingHere == 4 && back.isEqual)
-            #expect(try flagged(store) == [])
+            #expect(try await flagged(store) == [])
         }
     }
 
@@ -93,15 +93,15 @@ struct VerifyRepairTests {
             let harness = try SyncHarness(directory: directory, dialects: ["erp"], extra: ["http": .object(["max_attempts": .number("1")])])
             #expect(await harness.ordersync("run", "--once") == .success)
             let store = try OrderStore(path: harness.databasePath)
-            let hidden = Set(try store.withDatabase { db in
+            let hidden = Set(try await store.withDatabase { db in
                 try db.makeStatement("SELECT order_id FROM orders WHERE source = 'sim-erp' ORDER BY ordered_at DESC LIMIT 2")
                     .query().compactMap { $0.string(0) }
             })
-            let sync = try #require(try harness.environment(transport: HidingTransport(hiding: hidden, detailStatus: 503)).sync(named: "sim-erp"))
+            let sync = try #require(try await harness.environment(transport: HidingTransport(hiding: hidden, detailStatus: 503)).sync(named: "sim-erp"))
             let report = await sync.verify(repair: true)
             #expect(Set(report.unverified) == hidden)
             #expect(!report.isEqual, "a lookup that failed proves nothing")
-            #expect(try flagged(store) == [])
+            #expect(try await flagged(store) == [])
         }
     }
 
@@ -111,10 +111,10 @@ struct VerifyRepairTests {
             let harness = try SyncHarness(directory: directory, dialects: ["erp"])
             #expect(await harness.ordersync("run", "--once") == .success)
             let store = try OrderStore(path: harness.databasePath)
-            let id = try #require(try store.withDatabase { db in
+            let id = try #require(try await store.withDatabase { db in
                 try db.makeStatement("SELECT order_id FROM orders WHERE source = 'sim-erp' ORDER BY order_id LIMIT 1").scalar()?.stringValue
             })
-            try store.withDatabase { db in try db.execute("UPDATE orders SET status_raw = 'tampered' WHERE source = 'sim-erp' AND order_id = '\(id)'") }
+            try await store.withDatabase { db in try db.execute("UPDATE orders SET status_raw = 'tampered' WHERE source = 'sim-erp' AND order_id = '\(id)'") }
             harness.output.withValue { $0.removeAll() }
             #expect(await harness.ordersync("resync", "--source", "sim-erp", "--order", id, "--order", "no-such-order") == .failure)
             #expect(harness.output.current.contains { $0.contains("sim-erp \(id): status changed: tampered →") })
@@ -123,8 +123,8 @@ struct VerifyRepairTests {
         }
     }
 
-    private func flagged(_ store: OrderStore) throws -> Set<String> {
-        Set(try store.withDatabase { db in
+    private func flagged(_ store: OrderStore) async throws -> Set<String> {
+        Set(try await store.withDatabase { db in
             try db.makeStatement("SELECT order_id FROM orders WHERE source = 'sim-erp' AND deleted_upstream_at IS NOT NULL")
                 .query().compactMap { $0.string(0) }
         })

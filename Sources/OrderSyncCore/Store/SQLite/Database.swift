@@ -13,6 +13,8 @@ public final class Database {
     public let path: String
     /// Statements prepared once and reused, keyed by their SQL text.
     private var statementCache: [String: Statement] = [:]
+    /// What another thread may use to stop the running statement (see `ConnectionInterrupter`).
+    let interrupter = ConnectionInterrupter()
 
     /// Opens (and, when allowed, creates) the database at `path`.
     ///
@@ -60,6 +62,7 @@ public final class Database {
         }
         connection = handle
         sqlite3_extended_result_codes(handle, 1)
+        interrupter.attach(handle)
         try configure(options, createdFile: created)
     }
 
@@ -71,6 +74,8 @@ public final class Database {
     /// elsewhere keep the handle alive (as a zombie) until they are released.
     public func close() {
         guard let connection else { return }
+        // First, so no sqlite3_interrupt can run on a closing handle.
+        interrupter.detach()
         statementCache.removeAll()
         sqlite3_close_v2(connection)
         self.connection = nil

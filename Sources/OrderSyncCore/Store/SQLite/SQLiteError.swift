@@ -72,6 +72,9 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// this one) for longer than the busy timeout: retrying later can succeed.
     public var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
 
+    /// The statement was stopped by `sqlite3_interrupt` or the progress handler (a cancelled task).
+    public var isInterrupt: Bool { code == SQLITE_INTERRUPT }
+
     /// The disk or the file system quota is full.
     public var isFull: Bool { code == SQLITE_FULL }
 

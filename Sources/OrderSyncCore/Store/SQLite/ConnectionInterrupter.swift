@@ -1,0 +1,74 @@
+import CSQLite
+import PlatformSupport
+
+/// The one part of a connection another thread may touch: stopping what it is running.
+///
+/// A cancelled task calls `interrupt(_:)` from whatever thread cancels it, while the connection
+/// works on the store's queue. Two mechanisms, because `sqlite3_interrupt` alone has gaps:
+/// - `sqlite3_interrupt` stops the statement running now at its next opportunity. It is safe
+///   from any thread, but not on a connection that is closed or closing, so the handle lives
+///   behind a lock that `detach()` (before `sqlite3_close_v2`) clears. It is also a no-op when
+///   no statement runs, and its effect ends when the running-statement count reaches zero, so a
+///   cancellation landing between two statements of one call would be lost.
+/// - A progress handler (every `progressInterval` virtual-machine steps) reads the flag set here
+///   and interrupts every later statement of the same call, closing that gap.
+///
+/// Each interruptible call brackets itself with `begin()`/`end(_:)`; a token names the call, so
+/// a cancellation arriving late, after its call ended, never interrupts the next one.
+final class ConnectionInterrupter: @unchecked Sendable {
+    /// VM steps between progress-handler calls: cheap (one uncontended lock), yet well under a
+    /// millisecond between checks.
+    static let progressInterval: Int32 = 1_000
+
+    private let lock = Lock()
+    private var connection: OpaquePointer?
+    private var call: UInt64 = 0
+    private var lastCall: UInt64 = 0
+    private var interrupted = false
+
+    /// Starts watching `handle`, and installs the progress handler on it. The handler's context
+    /// is this object, unretained: the `Database` owns both and detaches before it closes.
+    func attach(_ handle: OpaquePointer) {
+        lock.withLock { connection = handle }
+        sqlite3_progress_handler(handle, Self.progressInterval, { context in
+            guard let context else { return 0 }
+            return Unmanaged<ConnectionInterrupter>.fromOpaque(context).takeUnretainedValue().isInterrupted ? 1 : 0
+        }, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    /// Forgets the handle; after this returns, no `sqlite3_interrupt` runs on it.
+    func detach() {
+        lock.withLock { connection = nil }
+    }
+
+    /// Opens an interruptible call; returns its token.
+    func begin() -> UInt64 {
+        lock.withLock {
+            lastCall &+= 1
+            call = lastCall
+            interrupted = false
+            return call
+        }
+    }
+
+    /// Closes the call `token`: later interruptions for it do nothing.
+    func end(_ token: UInt64) {
+        lock.withLock {
+            guard call == token else { return }
+            call = 0
+            interrupted = false
+        }
+    }
+
+    /// Interrupts the call `token` if it is still the one running. Safe from any thread.
+    func interrupt(_ token: UInt64) {
+        lock.withLock {
+            guard call == token, token != 0 else { return }
+            interrupted = true
+            if let connection { sqlite3_interrupt(connection) }
+        }
+    }
+
+    /// Whether the running call was interrupted (its statements then fail with SQLITE_INTERRUPT).
+    var isInterrupted: Bool { lock.withLock { interrupted } }
+}

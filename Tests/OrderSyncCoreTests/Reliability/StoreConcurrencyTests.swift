@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+@testable import OrderSyncCore
+
+/// The store's concurrency model: its work runs on its own queue, never on the async runtime's
+/// threads; a cancelled task stops a long store call at once (`sqlite3_interrupt`), anything it
+/// wrote is rolled back, and the same connection answers the next call.
+@Suite("Reliability: the store's queue and cancellation")
+struct StoreConcurrencyTests {
+    typealias Fixture = DuressDatabase
+
+    /// Counts to 300 million through a recursive CTE: about a minute of SQLite work (and no disk)
+    /// unless interrupted.
+    static let endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000000) SELECT count(*) FROM c"
+
+    @Test func storeCallsRunOnTheStoresOwnQueue() async throws {
+        try await Fixture.with { fixture in
+            let store = try await fixture.openStore()
+            defer { store.close() }
+            #expect(!store.executor.isCurrent, "the test itself runs on the runtime's threads")
+            #expect(try await store.withDatabase { _ in store.executor.isCurrent })
+            #expect(try await store.interruptible { _ in store.executor.isCurrent })
+            // So does opening (it may wait for a lock), and a store opened for reading.
+            let opened = try await OrderStore.open(path: fixture.path, logger: .silent)
+            #expect(try await opened.withDatabase { _ in opened.executor.isCurrent })
+            opened.close()
+            let reader = try await OrderStore.open(readingOnly: fixture.path)
+            #expect(try await reader.withDatabase { _ in reader.executor.isCurrent })
+            #expect(try await reader.knownSources() == [Fixture.source])
+            reader.close()
+        }
+    }
+
+    @Test func cancellingALongQueryStopsItAndTheStoreStillAnswers() async throws {
+        try await Fixture.with { fixture in
+            let store = try await fixture.openStore()
+            defer { store.close() }
+            let (started, signal) = AsyncStream<Void>.makeStream()
+            let query = Task {
+                try await store.interruptible { db in
+                    signal.yield()
+                    return try db.makeStatement(Self.endless).scalar()
+                }
+            }
+            for await _ in started { break }
+            let clock = ContinuousClock()
+            let cancelledAt = clock.now
+            query.cancel()
+            let result = await query.result
+            // Generous: an interrupted query ends in milliseconds, the full count takes minutes.
+            #expect(clock.now - cancelledAt < .seconds(20))
+            #expect(throws: CancellationError.self) { try result.get() }
+
+            #expect(try await store.knownSources() == [Fixture.source])
+            let summary = try await store.write(Fixture.batch([Fixture.order("1")], checkpoint: "c1"))
+            #expect(summary.ordersInserted == 1)
+            #expect(try fixture.snapshot().checkpoint == "c1")
+        }
+    }
+
+    @Test func cancellingALongWriteRollsItBack() async throws {
+        try await Fixture.with { fixture in
+            let store = try await fixture.openStore()
+            defer { store.close() }
+            try await store.withDatabase { db in try db.execute("CREATE TABLE scratch (x INTEGER)") }
+            let (started, signal) = AsyncStream<Void>.makeStream()
+            let write = Task {
+                try await store.interruptible { db in
+                    try db.inTransaction {
+                        try db.execute("INSERT INTO scratch VALUES (0)")
+                        signal.yield()
+                        try db.execute("INSERT INTO scratch " + Self.endless)
+                    }
+                }
+            }
+            for await _ in started { break }
+            let clock = ContinuousClock()
+            let cancelledAt = clock.now
+            write.cancel()
+            let result = await write.result
+            #expect(clock.now - cancelledAt < .seconds(20))
+            #expect(throws: CancellationError.self) { try result.get() }
+            let (rows, open) = try await store.withDatabase { db in
+                (try db.makeStatement("SELECT count(*) FROM scratch").scalar()?.intValue, db.isInTransaction)
+            }
+            #expect(rows == 0, "the whole transaction is rolled back")
+            #expect(!open)
+            try await store.write(Fixture.batch([Fixture.order("1")], checkpoint: "c1"))
+            #expect(try fixture.snapshot().orders == 1)
+        }
+    }
+
+    @Test func aTaskCancelledBeforeTheCallTouchesNothing() async throws {
+        try await Fixture.with { fixture in
+            let store = try await fixture.openStore()
+            defer { store.close() }
+            let write = Task {
+                withUnsafeCurrentTask { $0?.cancel() }
+                return try await store.write(Fixture.batch([Fixture.order("1")], checkpoint: "c1"))
+            }
+            await #expect(throws: CancellationError.self) { try await write.value }
+            #expect(try fixture.snapshot().orders == 0)
+            // Bookkeeping a cancelled run still does is not interruptible.
+            let run = try await Task {
+                withUnsafeCurrentTask { $0?.cancel() }
+                let run = try await store.beginRun(source: Fixture.source, kind: .poll)
+                try await store.finishRun(run, outcome: .interrupted, requests: 0, ordersUpserted: 0, error: "stopped")
+                return run
+            }.value
+            #expect(try await store.status(of: Fixture.source).lastRun?.runID == run)
+        }
+    }
+}
