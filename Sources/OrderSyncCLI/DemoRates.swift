@@ -12,7 +12,7 @@ enum DemoRates {
     /// CSV text (the `rates import` format) with a row per pair on the first of each month from
     /// the month of `from` to the month of `to`.
     static func csv(from: Instant, to: Instant) -> String {
-        let utc = TimeZone(identifier: "UTC")!
+        let utc = ZoneRules.utc
         var civil = from.civilTime(in: utc)
         let last = to.civilTime(in: utc)
         var text = "day,base,quote,rate\n"

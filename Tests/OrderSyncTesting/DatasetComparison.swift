@@ -13,7 +13,7 @@ public enum DatasetComparison {
     ///     canonical status the way it overrides the dialect's own table.
     ///   - timeZone: the source's `timezone`, in which upstream times without an offset are read.
     public static func differences(database path: String, source: String, expected: [SimOrder],
-                                   statusMap: [String: String] = [:], timeZone: TimeZone = TimeZone(identifier: "UTC")!)
+                                   statusMap: [String: String] = [:], timeZone: ZoneRules = ZoneRules.utc)
         throws -> [String]
     {
         let db = try Database(path: path, options: Database.OpenOptions(readOnly: true, create: false))
@@ -126,7 +126,7 @@ public enum DatasetComparison {
     }
 
     /// The instant at which `zone`'s clocks show the wall-clock time `date` holds as UTC.
-    static func timestamp(wallClock date: Date, in zone: TimeZone) -> String {
+    static func timestamp(wallClock date: Date, in zone: ZoneRules) -> String {
         let guess = date.addingTimeInterval(-TimeInterval(zone.secondsFromGMT(for: date)))
         return timestamp(date.addingTimeInterval(-TimeInterval(zone.secondsFromGMT(for: guess))))
     }

@@ -35,7 +35,7 @@ public final class SyncHarness: Sendable {
         ])
         settings = settings.merging(extra)
         let start = Instant(configuration.now).adding(seconds: -Int64(configuration.historyDays + 5) * 86_400)
-            .dateText(in: TimeZone(identifier: "UTC")!)
+            .dateText(in: ZoneRules.utc)
         let text = SimulatorSources.configurationText(
             for: simulator, database: databasePath, startDate: start, dialects: dialects, extra: settings)
         try Data(text.utf8).write(to: URL(fileURLWithPath: configPath))
@@ -77,7 +77,7 @@ public final class SyncHarness: Sendable {
         let source = configuration.source(named: sourceName(dialect))
         return try DatasetComparison.differences(
             database: databasePath, source: sourceName(dialect), expected: simulator.snapshot(of: simDialect),
-            statusMap: source?.statusMap.mapValues(\.rawValue) ?? [:], timeZone: source?.timezone ?? TimeZone(identifier: "UTC")!)
+            statusMap: source?.statusMap.mapValues(\.rawValue) ?? [:], timeZone: source?.timezone ?? ZoneRules.utc)
     }
 }
 

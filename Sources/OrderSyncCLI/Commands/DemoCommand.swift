@@ -21,7 +21,7 @@ enum DemoCommand: CLICommand {
         simulatorConfiguration.ordersPerDialect = try arguments.integer("orders", default: 200, in: 1...100_000, spec: spec)
         simulatorConfiguration.seed = UInt64(try arguments.integer("seed", default: 1, in: 0...Int.max, spec: spec))
         if let now = arguments.value("now") {
-            guard now.hasSuffix("Z"), let instant = try? TimestampParser.parse(now, timeZone: TimeZone(identifier: "UTC")!) else {
+            guard now.hasSuffix("Z"), let instant = try? TimestampParser.parse(now, timeZone: ZoneRules.utc) else {
                 throw UsageError("'--now' expects a UTC time YYYY-MM-DDTHH:MM:SSZ, got '\(now)'", spec: spec)
             }
             simulatorConfiguration.now = instant.date
@@ -37,7 +37,7 @@ enum DemoCommand: CLICommand {
         context.console.out("simulator started on 127.0.0.1:\(simulator.port) with \(simulatorConfiguration.ordersPerDialect) orders per dialect")
 
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
-        let utc = TimeZone(identifier: "UTC")!
+        let utc = ZoneRules.utc
         let simulatedNow = Instant(simulatorConfiguration.now)
         let start = simulatedNow.adding(seconds: -Int64(simulatorConfiguration.historyDays + 30) * 86_400).dateText(in: utc)
         let text = SimulatorSources.configurationText(for: simulator, database: database, startDate: start)

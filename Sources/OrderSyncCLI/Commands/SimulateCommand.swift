@@ -43,7 +43,7 @@ enum SimulateCommand: CLICommand {
         }
         if let path = arguments.value("write-config") {
             let database = arguments.value("database") ?? "./ordersync-sim.db"
-            let start = Instant.now().adding(seconds: -Int64(configuration.historyDays + 30) * 86_400).dateText(in: TimeZone(identifier: "UTC")!)
+            let start = Instant.now().adding(seconds: -Int64(configuration.historyDays + 30) * 86_400).dateText(in: ZoneRules.utc)
             let text = SimulatorSources.configurationText(for: simulator, database: database, startDate: start)
             try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: path))
             context.console.out("wrote a configuration for these upstreams to \(path)")

@@ -50,7 +50,7 @@ enum StatusCommand: CLICommand {
             if let running = try await store.runningRuns(source: name, kind: .backfill).first {
                 let cursor = try await store.checkpoint(source: name, stream: "backfill")
                 entry.backfill = (running.startedAt, BackfillPosition(
-                    cursor: cursor, sliceDays: source?.sliceDays ?? 30, timezone: source?.timezone ?? TimeZone(identifier: "UTC")!))
+                    cursor: cursor, sliceDays: source?.sliceDays ?? 30, timezone: source?.timezone ?? ZoneRules.utc))
             }
             statuses.append(entry)
         }
@@ -65,7 +65,7 @@ enum StatusCommand: CLICommand {
     /// The `/healthz` rule from what the database holds. The daemon's current backoff is not
     /// stored, so the longest one its failures allow stands in for it.
     static func health(of status: SourceStatus, source: SourceConfiguration, firstRunStartedAt: String?, now: Instant) -> String? {
-        let utc = TimeZone(identifier: "UTC")!
+        let utc = ZoneRules.utc
         let lastSuccess = status.lastSuccessAt.flatMap { try? TimestampParser.parse($0, timeZone: utc) }
         let firstRun = firstRunStartedAt.flatMap { try? TimestampParser.parse($0, timeZone: utc) }
         guard lastSuccess != nil || firstRun != nil else { return "never ran" }

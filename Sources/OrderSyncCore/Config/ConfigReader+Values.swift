@@ -66,13 +66,12 @@ extension ConfigReader {
         return false
     }
 
-    mutating func readTimeZone(in fields: ConfigFields) -> TimeZone {
-        let utc = TimeZone(identifier: "UTC")!
+    mutating func readTimeZone(in fields: ConfigFields) -> ZoneRules {
+        let utc = ZoneRules.utc
         guard let name = string("timezone", in: fields) else { return utc }
-        // Foundation also accepts offsets such as "GMT+5"; they ignore daylight saving time, so
-        // only real zone names are let through.
+        // Offsets such as "GMT+5" ignore daylight saving time: only real zone names pass.
         let isOffset = ["GMT+", "GMT-", "UTC+", "UTC-"].contains { name.hasPrefix($0) }
-        guard !isOffset, let zone = TimeZone(identifier: name) else {
+        guard !isOffset, let zone = ZoneRules(identifier: name) else {
             report(
                 fields.path(of: "timezone"),
                 "unknown time zone \(Self.quote(name)); expected an IANA name such as \"Europe/Berlin\" or \"UTC\"")
@@ -82,7 +81,7 @@ extension ConfigReader {
     }
 
     /// `start_date` as written, or 30 days before `now` in the source's zone when absent.
-    mutating func readStartDate(in fields: ConfigFields, timezone: TimeZone) -> (text: String, defaulted: Bool)? {
+    mutating func readStartDate(in fields: ConfigFields, timezone: ZoneRules) -> (text: String, defaulted: Bool)? {
         guard fields.contains("start_date") else {
             return (Self.format(dayOf: now, minusDays: 30, in: timezone), true)
         }
@@ -115,18 +114,10 @@ extension ConfigReader {
 
     /// The calendar day `days` before `date` in `timezone`, counted in days rather than 24-hour
     /// steps so a daylight-saving change in between cannot shift it.
-    static func format(dayOf date: Date, minusDays days: Int, in timezone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timezone
-        let earlier = calendar.date(byAdding: .day, value: -days, to: date)
-            ?? date.addingTimeInterval(Double(-days * 86_400))
-        let parts = calendar.dateComponents([.year, .month, .day], from: earlier)
-        let year = parts.year ?? 1970, month = parts.month ?? 1, day = parts.day ?? 1
-        func pad(_ number: Int, _ width: Int) -> String {
-            let digits = String(number)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    static func format(dayOf date: Date, minusDays days: Int, in timezone: ZoneRules) -> String {
+        // The local wall-clock fields read as if UTC: whole days step exactly there.
+        let local = Instant(date).civilTime(in: timezone)
+        return CivilTime(utcSeconds: local.secondsIfUTC - Int64(days) * 86_400).dateText
     }
 
     mutating func readCurrency(in fields: ConfigFields) -> String? {

@@ -21,7 +21,7 @@ public struct SourceConfiguration: Sendable, Equatable {
     /// `page_size`: nil leaves the dialect's own default.
     public let pageSize: Int?
     /// `timezone`: how the upstream's zone-less timestamps and `start_date` are read; UTC by default.
-    public let timezone: TimeZone
+    public let timezone: ZoneRules
     /// `currency`: the ISO 4217 code for amounts the upstream sends without one.
     public let currency: String?
     /// `status_map`: upstream status text → canonical status, consulted before the dialect's own mapping.
@@ -49,7 +49,7 @@ public struct SourceConfiguration: Sendable, Equatable {
         startDate: String,
         startDateWasDefaulted: Bool = false,
         pageSize: Int? = nil,
-        timezone: TimeZone = TimeZone(identifier: "UTC")!,
+        timezone: ZoneRules = ZoneRules.utc,
         currency: String? = nil,
         statusMap: [String: OrderStatus] = [:],
         lookbackSeconds: Int = 86_400,

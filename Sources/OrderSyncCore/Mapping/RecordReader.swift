@@ -107,7 +107,7 @@ public struct RecordReader: Sendable {
     // MARK: Time
 
     /// An ISO 8601-like date or timestamp; wall-clock text is read in `timeZone`. Empty is absent.
-    public func instant(_ key: String, timeZone: TimeZone) throws(MappingError) -> Instant? {
+    public func instant(_ key: String, timeZone: ZoneRules) throws(MappingError) -> Instant? {
         guard let value = value(key) else { return nil }
         guard case .string(let text) = value else { throw error(key, "expected a timestamp string, got \(value.kindName)") }
         if text.isEmpty { return nil }
@@ -118,13 +118,13 @@ public struct RecordReader: Sendable {
         }
     }
 
-    public func requiredInstant(_ key: String, timeZone: TimeZone) throws(MappingError) -> Instant {
+    public func requiredInstant(_ key: String, timeZone: ZoneRules) throws(MappingError) -> Instant {
         guard let instant = try instant(key, timeZone: timeZone) else { throw error(key, "required timestamp missing") }
         return instant
     }
 
     /// A `YmdHis` timestamp given as an integer (or its text); `""` is absent.
-    public func compactInstant(_ key: String, timeZone: TimeZone) throws(MappingError) -> Instant? {
+    public func compactInstant(_ key: String, timeZone: ZoneRules) throws(MappingError) -> Instant? {
         guard let text = try text(key) else { return nil }
         do {
             return try TimestampParser.parseCompact(text, timeZone: timeZone)
@@ -144,7 +144,7 @@ public struct RecordReader: Sendable {
     }
 
     /// The start (00:00) of a `YYYY-MM-DD` date in `timeZone`: when a date-only "placed on" happened.
-    public func requiredDayStart(_ key: String, timeZone: TimeZone) throws(MappingError) -> Instant {
+    public func requiredDayStart(_ key: String, timeZone: ZoneRules) throws(MappingError) -> Instant {
         guard let text = try text(key) else { throw error(key, "required date missing") }
         do {
             return try TimestampParser.parseDate(text).instant(in: timeZone)

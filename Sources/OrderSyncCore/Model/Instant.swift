@@ -31,12 +31,12 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var description: String { iso8601 }
 
     /// The calendar date (`YYYY-MM-DD`) of this instant as seen in `timeZone`.
-    public func dateText(in timeZone: TimeZone) -> String {
+    public func dateText(in timeZone: ZoneRules) -> String {
         CivilTime(utcSeconds: secondsSinceEpoch + Int64(timeZone.secondsFromGMT(for: date))).dateText
     }
 
     /// The wall-clock fields of this instant as seen in `timeZone`.
-    public func civilTime(in timeZone: TimeZone) -> CivilTime {
+    public func civilTime(in timeZone: ZoneRules) -> CivilTime {
         CivilTime(utcSeconds: secondsSinceEpoch + Int64(timeZone.secondsFromGMT(for: date)))
     }
 }
@@ -96,7 +96,7 @@ public struct CivilTime: Sendable, Equatable {
 
     /// The instant these wall-clock fields denote in `timeZone`. Across a DST change the
     /// offset in force at the resulting instant wins, the usual choice of date libraries.
-    public func instant(in timeZone: TimeZone) -> Instant {
+    public func instant(in timeZone: ZoneRules) -> Instant {
         let local = secondsIfUTC
         if timeZone.identifier == "UTC" || timeZone.identifier == "GMT" {
             return Instant(secondsSinceEpoch: local)

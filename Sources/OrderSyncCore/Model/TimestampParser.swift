@@ -11,7 +11,7 @@ public enum TimestampParser {
     }
 
     /// Parses an ISO 8601-like date or date-time.
-    public static func parse(_ text: String, timeZone: TimeZone) throws(ParseError) -> Instant {
+    public static func parse(_ text: String, timeZone: ZoneRules) throws(ParseError) -> Instant {
         let bytes = Array(text.utf8)
         var cursor = 0
         func number(_ width: Int) throws(ParseError) -> Int {
@@ -61,7 +61,7 @@ public enum TimestampParser {
     }
 
     /// Parses `YmdHis` (`20200101095500`), given as digits, in `timeZone`.
-    public static func parseCompact(_ text: String, timeZone: TimeZone) throws(ParseError) -> Instant {
+    public static func parseCompact(_ text: String, timeZone: ZoneRules) throws(ParseError) -> Instant {
         let bytes = Array(text.utf8)
         guard bytes.count == 14, bytes.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
             throw ParseError(text: text)
@@ -79,7 +79,7 @@ public enum TimestampParser {
     public static func parseDate(_ text: String) throws(ParseError) -> CivilTime {
         let bytes = Array(text.utf8)
         guard bytes.count == 10 else { throw ParseError(text: text) }
-        let instant = try parse(text, timeZone: TimeZone(identifier: "UTC")!)
+        let instant = try parse(text, timeZone: ZoneRules.utc)
         return CivilTime(utcSeconds: instant.secondsSinceEpoch)
     }
 

@@ -13,7 +13,7 @@ public struct BackfillPosition: Sendable, Equatable {
     public var completed: Bool
 
     /// Parses a `backfill` cursor; nil when there is none or it is not a backfill position.
-    public init?(cursor: String?, sliceDays: Int, timezone: TimeZone) {
+    public init?(cursor: String?, sliceDays: Int, timezone: ZoneRules) {
         guard let saved = try? Checkpoints.decode(Checkpoints.Backfill.self, from: cursor, source: "", stream: "backfill"),
               let start = try? TimestampParser.parseDate(saved.since).instant(in: timezone)
         else { return nil }

@@ -135,7 +135,8 @@ public actor OrderStore {
             guard !interrupter.isInterrupted else { throw CancellationError() }
             do {
                 return try withDatabase(body)
-            } catch let error as SQLiteError where error.isInterrupt && interrupter.isInterrupted {
+            } catch is SQLiteError where interrupter.isInterrupted {
+                // SQLITE_INTERRUPT, or SQLITE_BUSY from a lock wait the cancellation cut short.
                 throw CancellationError()
             }
         } onCancel: {
@@ -160,7 +161,7 @@ public actor OrderStore {
     /// Records a configured source (first write wins `first_synced_at`), with the time zone the
     /// reporting views take its local dates in (and that zone's offsets, see `TimeZoneOffsets`).
     public func registerSource(
-        name: String, dialect: String, baseURL: String, timezone: TimeZone = TimeZone(identifier: "UTC")!,
+        name: String, dialect: String, baseURL: String, timezone: ZoneRules = ZoneRules.utc,
         pollIntervalSeconds: Int? = nil
     ) throws {
         // Foundation on Linux names UTC "GMT"; the configuration (and the views' default) say UTC.

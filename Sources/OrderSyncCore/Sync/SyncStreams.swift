@@ -5,9 +5,9 @@ import FoundationEssentials
 public struct WindowBounds: Sendable, Equatable {
     public var from: Instant
     public var to: Instant
-    public var timeZone: TimeZone
+    public var timeZone: ZoneRules
 
-    public init(from: Instant, to: Instant, timeZone: TimeZone) {
+    public init(from: Instant, to: Instant, timeZone: ZoneRules) {
         self.from = from
         self.to = to
         self.timeZone = timeZone

@@ -46,7 +46,7 @@ struct SourceValidationTests {
     @Test(arguments: ["UTC", "Europe/Berlin", "America/New_York", "Etc/GMT+5"])
     func knownTimeZonesAreAccepted(name: String) throws {
         let configuration = try F.parse(F.document(SourceFixture().with("timezone", "\"\(name)\"")))
-        #expect(configuration.sources[0].timezone == TimeZone(identifier: name))
+        #expect(configuration.sources[0].timezone == ZoneRules(identifier: name))
     }
 
     @Test(arguments: ["eur", "EURO", "E1R", "€"])

@@ -111,4 +111,29 @@ struct StoreConcurrencyTests {
             #expect(try await store.status(of: Fixture.source).lastRun?.runID == run)
         }
     }
+
+    /// SQLite's own busy wait never looks at `sqlite3_interrupt`: a write waiting for another
+    /// process's lock must still give up when its task is cancelled, not sit out the timeout.
+    @Test func cancellingAWriteWaitingForALockEndsTheWait() async throws {
+        try await Fixture.with { fixture in
+            let store = try await fixture.openStore(busyTimeout: .seconds(120))
+            defer { store.close() }
+            let holder = try Database(path: fixture.path, options: Database.OpenOptions(busyTimeout: .zero))
+            try holder.execute("BEGIN IMMEDIATE")
+            let write = Task { try await store.write(Fixture.batch([Fixture.order("1")], checkpoint: "c1")) }
+            // Long enough for the write to be waiting on the lock (a cancellation before the
+            // call starts would pass this test too, and is covered above).
+            try await Task.sleep(for: .milliseconds(300))
+            let clock = ContinuousClock()
+            let cancelledAt = clock.now
+            write.cancel()
+            let result = await write.result
+            #expect(clock.now - cancelledAt < .seconds(30), "the 120 s busy timeout was sat out")
+            #expect(throws: CancellationError.self) { try result.get() }
+            try holder.execute("ROLLBACK")
+            holder.close()
+            try await store.write(Fixture.batch([Fixture.order("1")], checkpoint: "c1"))
+            #expect(try fixture.snapshot().orders == 1)
+        }
+    }
 }

@@ -35,7 +35,7 @@ struct CurrencyConversionTests {
             try await store.registerSource(name: "s", dialect: "lifecycle", baseURL: "https://x.example")
             var batch = PageBatch(source: "s", stream: "orders")
             for (id, currency, gross, day) in Self.orders {
-                let instant = try TimestampParser.parse(day + "T12:00:00Z", timeZone: TimeZone(identifier: "UTC")!)
+                let instant = try TimestampParser.parse(day + "T12:00:00Z", timeZone: ZoneRules.utc)
                 batch.orders.append(.init(CanonicalOrder(orderID: id, status: .confirmed, statusRaw: "x", currency: currency,
                                                          grossMinor: gross, orderedAt: instant, raw: "{}"), listDigest: nil))
             }

@@ -64,7 +64,7 @@ struct ReportingSchemaTests {
         "Europe/Berlin", "America/Sao_Paulo", "Australia/Lord_Howe", "Asia/Kolkata", "Europe/Moscow", "America/New_York",
     ])
     func offsetsAgreeWithZoneData(_ identifier: String) throws {
-        let zone = try #require(TimeZone(identifier: identifier))
+        let zone = try #require(ZoneRules(identifier: identifier))
         let offsets = TimeZoneOffsets(zone)
         #expect(offsets.periods.first?.validFrom == TimeZoneOffsets.beginning)
         #expect(offsets.periods.last?.validUntil == TimeZoneOffsets.end)
@@ -85,7 +85,7 @@ struct ReportingSchemaTests {
     func localOrderDates() async throws {
         try await SQLiteTestDirectory.with { directory in
             let store = try OrderStore(path: directory + "/orders.db")
-            let berlin = TimeZone(identifier: "Europe/Berlin")!
+            let berlin = ZoneRules(identifier: "Europe/Berlin")!
             try await store.registerSource(name: "eu", dialect: "erp", baseURL: "https://erp.example", timezone: berlin)
             // Local midnights (the way erp stores `date_order`) and instants next to DST switches.
             let local = ["2026-01-01T00:00:00", "2026-03-29T01:59:59", "2026-03-29T03:00:00", "2026-07-01T00:00:00",
@@ -104,7 +104,7 @@ struct ReportingSchemaTests {
             #expect(dates.count == local.count)
             for (row, text) in zip(dates, local) {
                 // Independently: Foundation's calendar in the zone, from the stored UTC timestamp.
-                let utc = try TimestampParser.parse(row.string(2) ?? "", timeZone: TimeZone(identifier: "UTC")!)
+                let utc = try TimestampParser.parse(row.string(2) ?? "", timeZone: ZoneRules.utc)
                 #expect(row.string(1) == utc.dateText(in: berlin), "\(text)")
                 #expect(row.string(1) == String(text.prefix(10)), "\(text)")
             }

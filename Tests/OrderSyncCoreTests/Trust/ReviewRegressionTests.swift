@@ -28,7 +28,7 @@ struct ReviewRegressionTests {
     @Test("a one-day slice moves forward where DST skips local midnight (Santiago, 2026-09-06)")
     func dstSkipsMidnight() async throws {
         try await withTemporaryDirectory { directory in
-            let zone = try #require(TimeZone(identifier: "America/Santiago"))
+            let zone = try #require(ZoneRules(identifier: "America/Santiago"))
             let source = SourceConfiguration(
                 name: "santiago", dialect: ERPAdapter.name, baseURL: URL(string: "https://erp.example")!,
                 auth: SourceAuth(token: Secret("t")), startDate: "2026-09-01", timezone: zone, sliceDays: 1)

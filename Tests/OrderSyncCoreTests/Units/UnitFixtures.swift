@@ -6,9 +6,9 @@ import Testing
 /// The providers' documented JSON examples, kept as files in `Fixtures/<dialect>/` and read
 /// through `#filePath` (not SwiftPM resources, so the test target needs no resource bundle).
 enum UnitFixtures {
-    static let utc = TimeZone(identifier: "UTC")!
-    static let berlin = TimeZone(identifier: "Europe/Berlin")!
-    static let paris = TimeZone(identifier: "Europe/Paris")!
+    static let utc = ZoneRules.utc
+    static let berlin = ZoneRules(identifier: "Europe/Berlin")!
+    static let paris = ZoneRules(identifier: "Europe/Paris")!
 
     /// A fixture file of `dialect`'s folder (`Fixtures/<dialect>/`) parsed with the project's own parser.
     static func json(_ name: String, dialect: String) throws -> JSONValue {
@@ -33,7 +33,7 @@ enum UnitFixtures {
 
     /// An `erp` source as the brief describes it, varying only what a test needs.
     static func erpSource(
-        timezone: TimeZone = utc, currency: String? = nil, statusMap: [String: OrderStatus] = [:], pageSize: Int? = nil
+        timezone: ZoneRules = utc, currency: String? = nil, statusMap: [String: OrderStatus] = [:], pageSize: Int? = nil
     ) -> SourceConfiguration {
         SourceConfiguration(
             name: "acme", dialect: "erp", baseURL: URL(string: "https://erp.example")!, startDate: "2024-01-01",
@@ -41,7 +41,7 @@ enum UnitFixtures {
     }
 
     static func lifecycleSource(
-        timezone: TimeZone = utc, currency: String? = nil, statusMap: [String: OrderStatus] = [:], pageSize: Int? = nil
+        timezone: ZoneRules = utc, currency: String? = nil, statusMap: [String: OrderStatus] = [:], pageSize: Int? = nil
     ) -> SourceConfiguration {
         SourceConfiguration(
             name: "shop", dialect: "lifecycle", baseURL: URL(string: "https://lifecycle.example")!,

@@ -30,7 +30,7 @@ struct FormationsFilterSpellingTests {
             startDate: "2020-01-01", options: ["filter_param": .string(filterParam)])
         let adapter = try FormationsAdapter(source: source)
         guard case .dateWindow(let window) = adapter.backfill else { throw CancellationError() }
-        let utc = TimeZone(identifier: "UTC")!
+        let utc = ZoneRules.utc
         let from = day.instant(in: utc)
         let query = window.query(WindowBounds(from: from, to: from.adding(seconds: 86_400), timeZone: utc))
         var components = try #require(URLComponents(string: harness.simulator.baseURL(for: .formations) + adapter.list.path))
@@ -47,7 +47,7 @@ struct FormationsFilterSpellingTests {
         try await withTemporaryDirectory { directory in
             let harness = try Self.harness(directory, filterParam: "filter")
             let snapshot = harness.simulator.snapshot(of: .formations)
-            let utc = TimeZone(identifier: "UTC")!
+            let utc = ZoneRules.utc
             let placed = Instant(try #require(snapshot.dropFirst(100).first).placedAt).civilTime(in: utc)
             let day = CivilTime(year: placed.year, month: placed.month, day: placed.day)
             let dayText = day.compactDateText

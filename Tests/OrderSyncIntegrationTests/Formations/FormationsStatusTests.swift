@@ -102,7 +102,7 @@ struct FormationsStatusTests {
         }
         let snapshot = harness.simulator.snapshot(of: .formations)
         let days = Set(recentDays().map(\.dateText))
-        let utc = TimeZone(identifier: "UTC")!
+        let utc = ZoneRules.utc
         let created = snapshot.filter { days.contains(Instant($0.placedAt).dateText(in: utc)) }.count
         let invoiced = try invoicedOn(recentDays(), harness)
         let open = snapshot.filter { openCodes.contains($0.statusRaw) }.count
@@ -114,7 +114,7 @@ struct FormationsStatusTests {
 
     /// The two UTC days a poll's windows cover (yesterday, with the default lookback, and today).
     static func recentDays() -> [CivilTime] {
-        let utc = TimeZone(identifier: "UTC")!
+        let utc = ZoneRules.utc
         return [Instant.now().adding(seconds: -86_400), Instant.now()].map {
             let civil = $0.civilTime(in: utc)
             return CivilTime(year: civil.year, month: civil.month, day: civil.day)

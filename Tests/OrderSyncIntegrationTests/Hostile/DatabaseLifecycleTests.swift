@@ -53,7 +53,7 @@ struct DatabaseLifecycleTests {
             // One-shot commands stay allowed beside the daemon.
             let status = try await fixture.ordersync("status")
             #expect(status.status == 0, "\(status.output)")
-            let today = Instant.now().dateText(in: TimeZone(identifier: "UTC")!)
+            let today = Instant.now().dateText(in: ZoneRules.utc)
             let backfill = try await fixture.ordersync("backfill", "--source", "quiet", "--since", today)
             #expect(backfill.status == 0, "\(backfill.output)")
 

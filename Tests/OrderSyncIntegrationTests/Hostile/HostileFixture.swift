@@ -20,7 +20,7 @@ struct HostileFixture {
 
     /// Writes `config.json` for `sources`: one attempt per request, no pacing, a short timeout.
     func writeConfiguration(_ sources: [Source], pollInterval: Int = 30) throws {
-        let start = Instant.now().adding(seconds: -10 * 86_400).dateText(in: TimeZone(identifier: "UTC")!)
+        let start = Instant.now().adding(seconds: -10 * 86_400).dateText(in: ZoneRules.utc)
         let entries = sources.map { source in
             """
             {"name": "\(source.name)", "dialect": "\(source.dialect)", "base_url": "\(source.baseURL)",

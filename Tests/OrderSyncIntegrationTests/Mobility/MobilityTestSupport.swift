@@ -73,7 +73,7 @@ enum MobilityDatabase {
         guard let stamp = try JSONValue.parse(text)["synced_through"]?.stringValue else {
             throw CheckpointMissing(text: text)
         }
-        let last = try TimestampParser.parse(stamp, timeZone: TimeZone(identifier: "UTC")!)
+        let last = try TimestampParser.parse(stamp, timeZone: ZoneRules.utc)
         let cursor = JSONValue.object(["synced_through": .string(last.adding(seconds: -seconds).iso8601)]).serialized
         try await store.setCheckpoint(source: source, stream: "invoices", cursor: cursor)
     }

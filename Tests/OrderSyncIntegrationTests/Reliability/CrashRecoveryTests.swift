@@ -109,7 +109,7 @@ enum CrashInvariants {
         // A window checkpoint (a backfill's, or an unfinished poll window's) says every order
         // placed from the window's start up to its next slice is stored.
         let stored = Set(try db.makeStatement("SELECT order_id FROM orders WHERE source = ?1").query(source).compactMap { $0.string(0) })
-        let utc = TimeZone(identifier: "UTC")!
+        let utc = ZoneRules.utc
         for row in try db.makeStatement("SELECT stream, cursor FROM sync_state WHERE source = ?1").query(source) {
             guard let cursor = row.string(1), let state = try? JSONValue.parse(cursor).objectValue else { continue }
             let progress = row.string(0) == "backfill" ? state : state["window"]?.objectValue

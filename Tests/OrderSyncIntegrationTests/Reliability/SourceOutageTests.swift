@@ -40,7 +40,7 @@ struct SourceOutageTests {
             try await waitUntil(timeout: .seconds(40)) { try await count(store, "sim-lifecycle", outcome: "failed") >= 4 }
             let starts = try await store.withDatabase { db in
                 try db.makeStatement("SELECT started_at FROM sync_runs WHERE source = 'sim-lifecycle' ORDER BY run_id").query()
-                    .compactMap { $0.string(0).flatMap { try? TimestampParser.parse($0, timeZone: TimeZone(identifier: "UTC")!) } }
+                    .compactMap { $0.string(0).flatMap { try? TimestampParser.parse($0, timeZone: ZoneRules.utc) } }
             }
             let gaps = zip(starts.dropFirst(), starts).map { $0.secondsSinceEpoch - $1.secondsSinceEpoch }
             #expect(gaps.contains { $0 >= 2 }, "backed off beyond the 1 s interval: gaps \(gaps), \(failedRuns) failures")

@@ -10,7 +10,7 @@ import Testing
 struct ReportingViewsTests {
     /// The product's dialects (the figures below are checked per dialect the product ships).
     static let dialects = DialectRegistry.builtIn.map { $0.name }
-    static let utc = TimeZone(identifier: "UTC")!
+    static let utc = ZoneRules.utc
 
     /// One synced database shared by the checks below (a sync of five dialects is the slow part).
     static func withSyncedDatabase(_ body: (SyncHarness, Database) async throws -> Void) async throws {

@@ -17,7 +17,7 @@ public struct SixthAdapter: DialectAdapter {
     ]
 
     let statuses: StatusMapping
-    let timeZone: TimeZone
+    let timeZone: ZoneRules
     let pageSize: Int
 
     public init(source: SourceConfiguration) throws(ConfigError) {

@@ -15,7 +15,7 @@ public struct ERPAdapter: DialectAdapter {
     ]
 
     let statuses: StatusMapping
-    let timeZone: TimeZone
+    let timeZone: ZoneRules
     let currency: String
     let pageSize: Int
 

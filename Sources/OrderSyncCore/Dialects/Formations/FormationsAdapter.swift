@@ -17,7 +17,7 @@ public struct FormationsAdapter: DialectAdapter {
     static let defaultPageSize = 50
 
     let statuses: StatusMapping
-    let timeZone: TimeZone
+    let timeZone: ZoneRules
     let currency: String
     let pageSize: Int
     let queries: FormationsQueries

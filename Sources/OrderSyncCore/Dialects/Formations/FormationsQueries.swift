@@ -38,7 +38,7 @@ struct FormationsQueries: Sendable, Equatable {
     /// the order was created and not on its status: one query per run of consecutive creation
     /// days (in the source's time zone). Every order of those days comes back; the unchanged
     /// ones are skipped by their list fingerprint, so the cost is the list pages.
-    func leaverQueries(_ leavers: [KnownOrder], timeZone: TimeZone) -> [[URLQueryItem]] {
+    func leaverQueries(_ leavers: [KnownOrder], timeZone: ZoneRules) -> [[URLQueryItem]] {
         guard !leavers.isEmpty else { return [] }
         // Never happens with this mapping (`created_at` is required), but an order without a
         // creation day can only be found in the whole list.

@@ -17,7 +17,7 @@ public struct LifecycleAdapter: DialectAdapter {
     static let currencyBySymbol = ["€": "EUR", "$": "USD", "£": "GBP"]
 
     let statuses: StatusMapping
-    let timeZone: TimeZone
+    let timeZone: ZoneRules
     let currencyOverride: String?
     let pageSize: Int
 

@@ -19,7 +19,7 @@ public struct MobilityAdapter: DialectAdapter {
     ]
 
     let statuses: StatusMapping
-    let timeZone: TimeZone
+    let timeZone: ZoneRules
     /// The source's `currency`: used only for a record that carries no `currency_code`.
     let fallbackCurrency: String?
     let pageSize: Int
@@ -60,7 +60,7 @@ public struct MobilityAdapter: DialectAdapter {
             queries: { [timeZone, options] since in Self.invoiceQueries(since: since, timeZone: timeZone, payments: options.invoicePaymentSweep) })
     }
 
-    static func invoiceQueries(since: Instant?, timeZone: TimeZone, payments: Bool) -> [[URLQueryItem]] {
+    static func invoiceQueries(since: Instant?, timeZone: ZoneRules, payments: Bool) -> [[URLQueryItem]] {
         guard let since else { return [[]] }
         // The filters take dates, inclusive: the whole day `since` falls on, in the source's zone.
         let day = since.dateText(in: timeZone)
@@ -112,7 +112,7 @@ public struct MobilityAdapter: DialectAdapter {
 
     /// A list item's wall-clock timestamp (`2026-04-30 12:00:00`); nil when absent or unreadable
     /// (the scan then treats the item as new: better read than skipped).
-    static func timestamp(_ value: JSONValue?, _ timeZone: TimeZone) -> Instant? {
+    static func timestamp(_ value: JSONValue?, _ timeZone: ZoneRules) -> Instant? {
         value?.stringValue.flatMap { try? TimestampParser.parse($0, timeZone: timeZone) }
     }
 }

@@ -20,7 +20,7 @@ public struct ResellerAdapter: DialectAdapter {
     static let firstClosedStatus = 3
 
     let statuses: StatusMapping
-    let timeZone: TimeZone
+    let timeZone: ZoneRules
     let currencyFallback: String?
     let pageSize: Int
     let options: ResellerOptions

@@ -1,4 +1,5 @@
 import CSQLite
+import Glibc
 import PlatformSupport
 
 /// The one part of a connection another thread may touch: stopping what it is running.
@@ -25,6 +26,8 @@ final class ConnectionInterrupter: @unchecked Sendable {
     private var call: UInt64 = 0
     private var lastCall: UInt64 = 0
     private var interrupted = false
+    /// Milliseconds to wait for another process's lock (set once, before any call).
+    private var busyTimeout: Int32 = 0
 
     /// Starts watching `handle`, and installs the progress handler on it. The handler's context
     /// is this object, unretained: the `Database` owns both and detaches before it closes.
@@ -34,6 +37,33 @@ final class ConnectionInterrupter: @unchecked Sendable {
             guard let context else { return 0 }
             return Unmanaged<ConnectionInterrupter>.fromOpaque(context).takeUnretainedValue().isInterrupted ? 1 : 0
         }, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    /// Waits for another process's lock up to `timeout` milliseconds, as `sqlite3_busy_timeout`
+    /// does, but gives up as soon as the call is interrupted: SQLite's own busy wait never looks
+    /// at `sqlite3_interrupt`, so a cancelled call would sit out the whole timeout.
+    func handleBusy(_ handle: OpaquePointer, timeoutMilliseconds timeout: Int32) {
+        busyTimeout = timeout
+        sqlite3_busy_handler(handle, { context, tries in
+            guard let context else { return 0 }
+            return Unmanaged<ConnectionInterrupter>.fromOpaque(context).takeUnretainedValue().keepWaiting(afterTries: tries) ? 1 : 0
+        }, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    /// SQLite's own back-off between tries, in milliseconds (then 100 ms each).
+    private static let busyDelays: [Int32] = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100]
+
+    private func keepWaiting(afterTries tries: Int32) -> Bool {
+        guard !isInterrupted else { return false }
+        let delays = Self.busyDelays
+        let index = Int(tries)
+        let waited = index < delays.count
+            ? delays[..<index].reduce(0, +)
+            : delays.reduce(0, +) + Int32(index - delays.count) * 100
+        guard waited < busyTimeout else { return false }
+        let delay = min(index < delays.count ? delays[index] : 100, busyTimeout - waited)
+        usleep(useconds_t(delay) * 1_000)
+        return !isInterrupted
     }
 
     /// Forgets the handle; after this returns, no `sqlite3_interrupt` runs on it.

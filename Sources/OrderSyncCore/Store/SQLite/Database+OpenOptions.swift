@@ -61,7 +61,7 @@ extension Database {
     /// Applies the connection settings every open needs.
     func configure(_ options: OpenOptions, createdFile: Bool) throws(SQLiteError) {
         let connection = openConnection
-        sqlite3_busy_timeout(connection, Self.milliseconds(options.busyTimeout))
+        interrupter.handleBusy(connection, timeoutMilliseconds: Self.milliseconds(options.busyTimeout))
         guard !options.readOnly else { return }
 
         let mode = try makeStatement("PRAGMA journal_mode=WAL").scalar()?.stringValue?.lowercased()

@@ -5,7 +5,7 @@ import Testing
 
 /// What each adapter declares to the shared fetch machinery: endpoints, pages, streams, details.
 struct DialectDeclarationTests {
-    static func bounds(_ from: String, _ to: String, in zone: TimeZone = UnitFixtures.utc) throws -> WindowBounds {
+    static func bounds(_ from: String, _ to: String, in zone: ZoneRules = UnitFixtures.utc) throws -> WindowBounds {
         WindowBounds(from: try #require(UnitFixtures.instant(from)), to: try #require(UnitFixtures.instant(to)), timeZone: zone)
     }
 

@@ -47,7 +47,7 @@ struct TimestampParserTests {
         Case(text: "2000-02-29 12:00:00", zone: "UTC", expected: "2000-02-29T12:00:00Z"),
     ])
     func parses(_ testCase: Case) throws {
-        let zone = try #require(TimeZone(identifier: testCase.zone))
+        let zone = try #require(ZoneRules(identifier: testCase.zone))
         #expect(try TimestampParser.parse(testCase.text, timeZone: zone).iso8601 == testCase.expected)
     }
 
@@ -63,7 +63,7 @@ struct TimestampParserTests {
         Case(text: "2024-03-31 02:30:00", zone: "Europe/Berlin", expected: "2024-03-31T01:30:00Z"),
     ])
     func daylightSavingChanges(_ testCase: Case) throws {
-        let zone = try #require(TimeZone(identifier: testCase.zone))
+        let zone = try #require(ZoneRules(identifier: testCase.zone))
         #expect(try TimestampParser.parse(testCase.text, timeZone: zone).iso8601 == testCase.expected)
     }
 

@@ -7,7 +7,7 @@ import Testing
 struct FormationsDeclarationTests {
     typealias Fixtures = FormationsFixtures
 
-    static func bounds(_ from: String, _ to: String, in zone: TimeZone = Fixtures.utc) throws -> WindowBounds {
+    static func bounds(_ from: String, _ to: String, in zone: ZoneRules = Fixtures.utc) throws -> WindowBounds {
         WindowBounds(from: try Fixtures.instant(from), to: try Fixtures.instant(to), timeZone: zone)
     }
 

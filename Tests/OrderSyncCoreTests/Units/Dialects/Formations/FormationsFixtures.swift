@@ -6,8 +6,8 @@ import Testing
 /// The examples of `formations.txt` and a source to map them with.
 enum FormationsFixtures {
     static let directory = FixtureFiles.directory(for: "formations")
-    static let utc = TimeZone(identifier: "UTC")!
-    static let paris = TimeZone(identifier: "Europe/Paris")!
+    static let utc = ZoneRules.utc
+    static let paris = ZoneRules(identifier: "Europe/Paris")!
     /// The simulator's codes, as the harness configures them.
     static let statusMap: [String: OrderStatus] = [
         "100": .pending, "300": .confirmed, "500": .inProgress, "700": .completed, "900": .cancelled,
@@ -43,7 +43,7 @@ enum FormationsFixtures {
     }
 
     static func source(
-        statusMap: [String: OrderStatus] = statusMap, timezone: TimeZone = utc, currency: String? = nil,
+        statusMap: [String: OrderStatus] = statusMap, timezone: ZoneRules = utc, currency: String? = nil,
         pageSize: Int? = nil, options: JSONObject = JSONObject()
     ) -> SourceConfiguration {
         SourceConfiguration(

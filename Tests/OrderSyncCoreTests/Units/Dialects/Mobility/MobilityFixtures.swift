@@ -8,8 +8,8 @@ import Testing
 /// verbatim: each is valid JSON as published. (The `"[email protected]"` e-mail values are how the
 /// published page renders its e-mail addresses; they are kept as received, being plain strings.)
 enum MobilityFixtures {
-    static let utc = TimeZone(identifier: "UTC")!
-    static let berlin = TimeZone(identifier: "Europe/Berlin")!
+    static let utc = ZoneRules.utc
+    static let berlin = ZoneRules(identifier: "Europe/Berlin")!
 
     static var directory: URL {
         FixtureFiles.directory(for: "mobility")
@@ -58,7 +58,7 @@ enum MobilityFixtures {
     }
 
     static func source(
-        timezone: TimeZone = utc, currency: String? = nil, statusMap: [String: OrderStatus] = [:], pageSize: Int? = nil,
+        timezone: ZoneRules = utc, currency: String? = nil, statusMap: [String: OrderStatus] = [:], pageSize: Int? = nil,
         lookbackSeconds: Int = 86_400, options: JSONObject = JSONObject()
     ) -> SourceConfiguration {
         SourceConfiguration(

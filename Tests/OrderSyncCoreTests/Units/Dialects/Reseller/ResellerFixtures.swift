@@ -6,7 +6,7 @@ import Testing
 /// reseller test material: fixtures read through `#filePath` from `Fixtures/reseller/` (not SwiftPM
 /// resources), a source as the loader would build it, and a scripted transport.
 enum ResellerFixtures {
-    static let utc = TimeZone(identifier: "UTC")!
+    static let utc = ZoneRules.utc
 
     static var directory: URL {
         FixtureFiles.directory(for: "reseller")
@@ -34,7 +34,7 @@ enum ResellerFixtures {
     static func authenticateAnswer() throws -> JSONValue { try json("reseller-authenticate.json") }
 
     static func source(
-        timezone: TimeZone = utc, currency: String? = nil, statusMap: [String: OrderStatus] = [:],
+        timezone: ZoneRules = utc, currency: String? = nil, statusMap: [String: OrderStatus] = [:],
         pageSize: Int? = nil, options: JSONObject = JSONObject(), baseURL: String = "https://reseller.example/base"
     ) -> SourceConfiguration {
         SourceConfiguration(

@@ -102,7 +102,7 @@ struct ResellerMappingTests {
     @Test func zoneLessTimestampsAreReadInTheSourceZone() throws {
         var record = try ResellerFixtures.order(0)
         record["submit_date"] = .string("2026-04-30T12:00:00")
-        let berlin = try ResellerFixtures.adapter(ResellerFixtures.source(timezone: TimeZone(identifier: "Europe/Berlin")!))
+        let berlin = try ResellerFixtures.adapter(ResellerFixtures.source(timezone: ZoneRules(identifier: "Europe/Berlin")!))
         #expect(try berlin.mapOrder(.object(record)).orderedAt?.iso8601 == "2026-04-30T10:00:00Z")
     }
 

@@ -62,12 +62,12 @@ struct ResellerQueryTests {
     }
 
     @Test func datesAreWrittenInUTCWhateverTheSourceZone() throws {
-        let adapter = try ResellerFixtures.adapter(ResellerFixtures.source(timezone: TimeZone(identifier: "Asia/Tokyo")!))
+        let adapter = try ResellerFixtures.adapter(ResellerFixtures.source(timezone: ZoneRules(identifier: "Asia/Tokyo")!))
         guard case .dateWindow(let window) = adapter.backfill else {
             Issue.record("expected a date window backfill")
             return
         }
-        let bounds = WindowBounds(from: Self.instant, to: Self.instant.adding(seconds: 3600), timeZone: TimeZone(identifier: "Asia/Tokyo")!)
+        let bounds = WindowBounds(from: Self.instant, to: Self.instant.adding(seconds: 3600), timeZone: ZoneRules(identifier: "Asia/Tokyo")!)
         #expect(window.query(bounds) == [URLQueryItem(name: "q", value: "submit_date>=2026-04-30T10:00:00Z,submit_date<2026-04-30T11:00:00Z")])
     }
 
