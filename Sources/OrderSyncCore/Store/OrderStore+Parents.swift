@@ -52,6 +52,6 @@ extension OrderStore {
 
     /// A stored UTC timestamp column as an instant (nil when NULL or unreadable).
     static func instant(_ text: String?) -> Instant? {
-        text.flatMap { try? TimestampParser.parse($0, timeZone: .gmt) }
+        text.flatMap { try? TimestampParser.parse($0, timeZone: .utc) }
     }
 }

@@ -168,7 +168,7 @@ extension Instant: Codable {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         do {
-            self = try TimestampParser.parse(text, timeZone: .gmt)
+            self = try TimestampParser.parse(text, timeZone: .utc)
         } catch {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(text)\" is not an ISO 8601 time")
         }

@@ -62,7 +62,7 @@ struct RetryAfterTests {
     func dateHonoured() async throws {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = ZoneRules(identifier: "GMT")
+        formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
         let value = formatter.string(from: Date().addingTimeInterval(120))
 
