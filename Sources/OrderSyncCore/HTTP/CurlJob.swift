@@ -24,14 +24,16 @@ final class CurlJob: Sendable {
 
     /// Copies what libcurl needs out of `request`; refuses what it cannot send faithfully.
     convenience init(_ request: TransportRequest, limits: TransportLimits) throws(TransportError) {
-        guard let url = request.url?.absoluteString, !url.isEmpty else {
+        let url = request.urlString
+        guard !url.isEmpty else {
             throw .other("the request has no URL")
         }
         var lines: [String] = []
-        for (name, value) in request.allHTTPHeaderFields ?? [:] {
+        lines.reserveCapacity(request.headerFields.count + 1)
+        for (name, value) in request.headerFields {
             // libcurl sends header lines verbatim: a line break would smuggle in another header.
             // The value is not printed, it may be a credential.
-            guard !name.contains(where: \.isNewline), !value.contains(where: \.isNewline), !name.isEmpty else {
+            guard Self.isSingleLine(name), Self.isSingleLine(value), !name.isEmpty else {
                 throw .other("request header \"\(name.filter { !$0.isNewline })\" contains a line break; not sent")
             }
             // `Name:` alone would make libcurl drop the header; `Name;` sends it empty.
@@ -43,5 +45,12 @@ final class CurlJob: Sendable {
             url: url, method: request.httpMethod ?? "GET", headerLines: lines,
             body: request.httpBody.map { [UInt8]($0) }, limits: limits
         )
+    }
+
+    /// No line break of any kind; printable ASCII, the usual case, is settled byte by byte
+    /// without breaking the text into characters.
+    private static func isSingleLine(_ text: String) -> Bool {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F || $0 == 0x09 }) { return true }
+        return !text.contains(where: \.isNewline)
     }
 }

@@ -8,7 +8,7 @@ extension HTTPClient {
         func failure(_ kind: HTTPError.Kind) -> HTTPError {
             HTTPError(source: source, method: request.method, path: target, kind: kind)
         }
-        guard let url = request.url(under: requestBase) else {
+        guard let url = request.urlString(under: requestBase) else {
             throw failure(.transport(.other("cannot append the path to base_url \(baseURL.absoluteString)")))
         }
         let backoff = settings.backoff

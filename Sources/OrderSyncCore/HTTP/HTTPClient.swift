@@ -84,8 +84,8 @@ public final class HTTPClient: Sendable {
     }
 
     /// The request of one attempt, before authorization.
-    func urlRequest(for request: HTTPRequest, url: URL) -> TransportRequest {
-        var urlRequest = TransportRequest(url: url)
+    func urlRequest(for request: HTTPRequest, url: String) -> TransportRequest {
+        var urlRequest = TransportRequest(urlString: url)
         urlRequest.httpMethod = request.method
         if !request.headers.keys.contains(where: { $0.lowercased() == "user-agent" }) {
             urlRequest.setValue(settings.userAgent, forHTTPHeaderField: "User-Agent")

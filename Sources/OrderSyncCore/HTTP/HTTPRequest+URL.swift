@@ -7,16 +7,21 @@ extension HTTPRequest {
         url(under: RequestBase(baseURL))
     }
 
-    /// The full URL under a base taken apart once per client: one string concatenation and one
-    /// parse per request, where rebuilding `URLComponents` each time parsed the base twice.
+    /// The full URL under a base taken apart once per client, parsed (requests themselves carry
+    /// `urlString(under:)`: rebuilding `URLComponents` per request parsed the base twice).
     func url(under base: RequestBase) -> URL? {
+        urlString(under: base).flatMap(URL.init(string:))
+    }
+
+    /// The full URL as text: what the transport sends.
+    func urlString(under base: RequestBase) -> String? {
         guard var text = base.prefix else { return nil }
         text += Self.percentEncode(path.hasPrefix("/") || path.isEmpty ? path : "/" + path, keeping: Self.pathCharacters)
         if let encodedQuery {
             text += "?"
             text += encodedQuery
         }
-        return URL(string: text)
+        return text
     }
 
     /// The query as sent, or `nil` when there is none.

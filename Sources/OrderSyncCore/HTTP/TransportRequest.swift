@@ -7,8 +7,14 @@ import FoundationEssentials
 /// `value(forHTTPHeaderField:)`, `httpBody`, ...), so authorizers read the same, without
 /// linking FoundationNetworking (and its URLSession) into the daemon for one value type.
 public struct TransportRequest: Sendable, Equatable {
-    /// The absolute URL, query included.
-    public var url: URL?
+    /// The absolute URL, query included, as it is sent: a string, because the transport
+    /// needs nothing else and parsing a `URL` per request cost more than building it.
+    public var urlString: String
+    /// The same URL parsed, for an authorizer that signs parts of it.
+    public var url: URL? {
+        get { URL(string: urlString) }
+        set { urlString = newValue?.absoluteString ?? "" }
+    }
     /// `GET` when `nil`.
     public var httpMethod: String?
     /// The request body, if any.
@@ -17,7 +23,11 @@ public struct TransportRequest: Sendable, Equatable {
     private var fields: [(name: String, value: String)] = []
 
     public init(url: URL) {
-        self.url = url
+        urlString = url.absoluteString
+    }
+
+    init(urlString: String) {
+        self.urlString = urlString
     }
 
     /// Every header field; a name set twice (in any case) holds the last value.
@@ -45,7 +55,7 @@ public struct TransportRequest: Sendable, Equatable {
     }
 
     public static func == (lhs: TransportRequest, rhs: TransportRequest) -> Bool {
-        lhs.url == rhs.url && lhs.httpMethod == rhs.httpMethod && lhs.httpBody == rhs.httpBody
+        lhs.urlString == rhs.urlString && lhs.httpMethod == rhs.httpMethod && lhs.httpBody == rhs.httpBody
             && lhs.fields.elementsEqual(rhs.fields) { $0.name == $1.name && $0.value == $1.value }
     }
 }

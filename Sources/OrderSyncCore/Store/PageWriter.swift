@@ -4,12 +4,17 @@ struct PageWriter {
     private let db: Database
     private let source: String
     private let now: String
+    /// Whether the source had deferred records when the page began: almost never, and then
+    /// no stored order needs its deferral settled (one DELETE per order saved).
+    private let hadDeferred: Bool
     private(set) var summary = PageWriteSummary()
 
     init(_ db: Database, source: String, at instant: Instant) throws {
         self.db = db
         self.source = source
         self.now = instant.iso8601
+        hadDeferred = try db.cachedStatement("SELECT EXISTS (SELECT 1 FROM deferred_records WHERE source = ?1)")
+            .query(source).first?.int(0) == 1
     }
 
     mutating func upsert(_ order: CanonicalOrder, listDigest: String?) throws {
@@ -41,7 +46,7 @@ struct PageWriter {
             ]))
         summary.ordersUpserted += 1
         if previous == nil { summary.ordersInserted += 1 }
-        try settleDeferral(order.orderID)
+        if hadDeferred { try settleDeferral(order.orderID) }
         if reappeared || previous?.string(0) != order.status.rawValue || previous?.string(1) != order.statusRaw {
             try db.cachedStatement("""
                 INSERT INTO order_status_history (source, order_id, status, status_raw, observed_at)

@@ -9,7 +9,19 @@ public enum LogLevel: String, Sendable, CaseIterable, Comparable, LosslessString
     public var description: String { rawValue }
 
     public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.rank < rhs.rank
+    }
+
+    /// Severity order (asked on every log call, so no search of `allCases`).
+    private var rank: Int {
+        switch self {
+        case .trace: 0
+        case .debug: 1
+        case .info: 2
+        case .notice: 3
+        case .warning: 4
+        case .error: 5
+        }
     }
 
     /// The syslog priority journald reads from a `<N>` line prefix.

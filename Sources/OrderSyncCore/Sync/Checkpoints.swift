@@ -13,7 +13,7 @@ enum Checkpoints {
         var syncedThrough: Instant?
         var window: WindowProgress?
 
-        enum CodingKeys: String, CodingKey { case syncedThrough, window }
+        enum CodingKeys: String, CodingKey { case syncedThrough = "synced_through", window }
 
         init(syncedThrough: Instant?, window: WindowProgress? = nil) {
             (self.syncedThrough, self.window) = (syncedThrough, window)
@@ -41,7 +41,7 @@ enum Checkpoints {
         /// The page size `position` counts in: with another size, page N starts elsewhere.
         var pageSize: Int?
 
-        enum CodingKeys: String, CodingKey { case from, to, sliceFrom, pageSize }
+        enum CodingKeys: String, CodingKey { case from, to, sliceFrom = "slice_from", pageSize = "page_size" }
 
         init(from: Instant, to: Instant?, sliceFrom: Instant, position: PagePosition, pageSize: Int?) {
             (self.from, self.to, self.sliceFrom, self.position, self.pageSize) = (from, to, sliceFrom, position, pageSize)
@@ -69,6 +69,8 @@ enum Checkpoints {
     /// A descending scan, an open-order refresh or a child sweep: when the last complete pass started.
     struct Pass: Codable, Equatable {
         var syncedThrough: Instant
+
+        enum CodingKeys: String, CodingKey { case syncedThrough = "synced_through" }
     }
 
     /// A backfill: the range asked for, where it stands, and when it completed.
@@ -84,7 +86,10 @@ enum Checkpoints {
         /// (still re-writing every order) instead of starting over a second time.
         var restart: Bool?
 
-        enum CodingKeys: String, CodingKey { case since, until, windowTo, sliceFrom, pageSize, completedAt, restart }
+        enum CodingKeys: String, CodingKey {
+            case since, until, windowTo = "window_to", sliceFrom = "slice_from", pageSize = "page_size"
+            case completedAt = "completed_at", restart
+        }
 
         init(since: String, until: String?, windowTo: Instant, sliceFrom: Instant, position: PagePosition, pageSize: Int?,
              completedAt: Instant? = nil, restart: Bool? = nil) {
@@ -122,7 +127,6 @@ enum Checkpoints {
     static func decode<T: Decodable>(_ type: T.Type, from text: String?, source: String, stream: String) throws(SyncError) -> T? {
         guard let text else { return nil }
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         do {
             return try decoder.decode(type, from: Data(text.utf8))
         } catch {
@@ -136,10 +140,10 @@ enum Checkpoints {
     }
 
     /// One encoder for every checkpoint (one is written per page): its settings never change,
-    /// and `JSONEncoder` is safe to share.
+    /// and `JSONEncoder` is safe to share. The keys are spelt snake_case in each `CodingKeys`
+    /// rather than by a key strategy, which converted every key on every page.
     private static let encoder = {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()

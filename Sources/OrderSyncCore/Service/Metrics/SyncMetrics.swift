@@ -114,6 +114,8 @@ public final class SyncMetrics: Sendable {
 extension SyncMetrics: SyncObserver {
     public func requestFinished(_ event: RequestEvent) {
         update(event.source) { $0.requests[event.statusClass, default: 0] += 1 }
+        // Once per request: build the line only when someone reads trace logs.
+        guard logger.level <= .trace else { return }
         var metadata: Logger.Metadata = [
             "source": event.source, "method": event.method, "path": event.path, "ms": "\(event.milliseconds)",
             "attempt": "\(event.attempt)", "status": event.status.map(String.init) ?? "-",
