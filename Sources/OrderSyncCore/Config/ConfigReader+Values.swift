@@ -72,9 +72,15 @@ extension ConfigReader {
         // Offsets such as "GMT+5" ignore daylight saving time: only real zone names pass.
         let isOffset = ["GMT+", "GMT-", "UTC+", "UTC-"].contains { name.hasPrefix($0) }
         guard !isOffset, let zone = ZoneRules(identifier: name) else {
+            let directory = ZoneRules.systemDirectory
+            var info = stat()
+            let hasData = stat(directory + "/Europe/Berlin", &info) == 0
             report(
                 fields.path(of: "timezone"),
-                "unknown time zone \(Self.quote(name)); expected an IANA name such as \"Europe/Berlin\" or \"UTC\"")
+                hasData
+                    ? "unknown time zone \(Self.quote(name)); expected an IANA name such as \"Europe/Berlin\" or \"UTC\""
+                    : "time zone \(Self.quote(name)) cannot be read: there is no time zone data in \(directory) "
+                        + "(install the tzdata package, or set TZDIR)")
             return utc
         }
         return zone

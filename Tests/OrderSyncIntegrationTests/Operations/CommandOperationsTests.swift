@@ -120,6 +120,32 @@ struct CommandOperationsTests {
         }
     }
 
+    /// Time zones come from the system's tzdata (no ICU): a machine without it is told so, not
+    /// that "Europe/Berlin" is unknown. Through the real binary, since TZDIR is per process.
+    @Test("check-config: a named time zone without tzdata on the machine names the missing data")
+    func timeZoneWithoutTZData() async throws {
+        try await withTemporaryDirectory { directory in
+            let harness = try SyncHarness(directory: directory, dialects: ["erp"])
+            let text = try String(contentsOfFile: harness.configPath, encoding: .utf8)
+            guard case .object(var config) = try JSONValue.parse(text), case .array(var sources)? = config["sources"],
+                  case .object(var source)? = sources.first else { Issue.record("not a configuration"); return }
+            source["timezone"] = .string("Europe/Berlin")
+            sources[0] = .object(source)
+            config["sources"] = .array(sources)
+            try Data(JSONValue.object(config).serialized.utf8).write(to: URL(fileURLWithPath: harness.configPath))
+            for (tzdir, expected) in [("/usr/share/zoneinfo", nil), (directory + "/no-zoneinfo", "install the tzdata package, or set TZDIR")] {
+                let process = try OrderSyncProcess(["check-config", "--config", harness.configPath], directory: directory, environment: ["TZDIR": tzdir])
+                let code = await process.wait(timeout: .seconds(30))
+                if let expected {
+                    #expect(code == ExitCode.configuration.rawValue, "\(process.output)")
+                    #expect(process.output.contains(expected), "\(process.output)")
+                } else {
+                    #expect(code == 0, "\(process.output)")
+                }
+            }
+        }
+    }
+
     @Test("check-config --probe: ok with the right token, credentials refused with a wrong one, unreachable")
     func probe() async throws {
         try await withTemporaryDirectory { directory in
