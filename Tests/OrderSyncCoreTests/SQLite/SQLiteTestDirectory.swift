@@ -4,26 +4,25 @@ import Foundation
 /// A fresh directory for one test's database files, always removed afterwards.
 enum SQLiteTestDirectory {
     static func with<T>(_ body: (String) throws -> T) throws -> T {
-        let template = FileManager.default.temporaryDirectory.path + "/ordersync-sqlite-XXXXXX"
-        var bytes = Array(template.utf8CString)
-        guard let created = mkdtemp(&bytes) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        let directory = String(cString: created)
+        let directory = try make()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         return try body(directory)
     }
 
     /// `with` for a body that awaits (a store call).
     static func with<T>(_ body: (String) async throws -> T) async throws -> T {
+        let directory = try make()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        return try await body(directory)
+    }
+
+    private static func make() throws -> String {
         let template = FileManager.default.temporaryDirectory.path + "/ordersync-sqlite-XXXXXX"
         var bytes = Array(template.utf8CString)
         guard let created = mkdtemp(&bytes) else {
             throw CocoaError(.fileWriteUnknown)
         }
-        let directory = String(cString: created)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        return try await body(directory)
+        return String(cString: created)
     }
 
     /// Opens a database in a fresh directory and passes both to `body`.
