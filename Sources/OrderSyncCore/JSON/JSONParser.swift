@@ -47,6 +47,8 @@ struct JSONParser {
         defer { depth -= 1 }
         index += 1
         var members: [JSONObject.Member] = []
+        // An order has tens of members: start at 16 rather than grow 1, 2, 4, 8, 16, 32.
+        members.reserveCapacity(16)
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             index += 1
