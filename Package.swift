@@ -50,6 +50,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "OrderSyncSimulatorTests", dependencies: ["OrderSyncSimulator"]),
+        .testTarget(name: "PlatformSupportTests", dependencies: ["PlatformSupport"]),
         // Depends on the executable so that `swift test` builds the real binary the crash and
         // signal tests run as a separate process.
         .testTarget(

@@ -8,15 +8,17 @@ extension StringProtocol {
 }
 
 extension String {
-    /// `number` in decimal with leading zeros to `width` digits (`7, 3` is `"007"`).
+    /// `number` in decimal with leading zeros to `width` digits (`7, 3` is `"007"`; a negative
+    /// number keeps its sign in front: `-5, 3` is `"-005"`).
     public static func zeroPadded(_ number: some BinaryInteger, width: Int) -> String {
-        let digits = String(number)
-        return String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
+        let digits = String(number.magnitude)
+        return (number < 0 ? "-" : "") + String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
     }
 }
 
 extension String {
-    /// `value` rounded to `fractionDigits` decimals (half away from zero), as `%.Nf` prints it.
+    /// `value` rounded to `fractionDigits` decimals, half away from zero, as `%.Nf` prints it
+    /// except that a value rounding to zero has no sign (`-0.04` is `"0.0"`, not `"-0.0"`).
     public static func fixed(_ value: Double, fractionDigits: Int) -> String {
         guard value.isFinite else { return String(value) }
         var scale = 1.0

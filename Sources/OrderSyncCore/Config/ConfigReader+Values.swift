@@ -78,7 +78,8 @@ extension ConfigReader {
             report(
                 fields.path(of: "timezone"),
                 hasData
-                    ? "unknown time zone \(Self.quote(name)); expected an IANA name such as \"Europe/Berlin\" or \"UTC\""
+                    ? "unknown time zone \(Self.quote(name)); expected an IANA name such as \"Europe/Berlin\" or \"UTC\" "
+                        + "(old aliases such as \"US/Eastern\" need the tzdata-legacy package)"
                     : "time zone \(Self.quote(name)) cannot be read: there is no time zone data in \(directory) "
                         + "(install the tzdata package, or set TZDIR)")
             return utc

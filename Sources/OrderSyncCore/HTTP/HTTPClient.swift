@@ -1,4 +1,5 @@
 import FoundationEssentials
+import PlatformSupport
 
 /// Talks to one source: builds URLs under its base URL, authorizes, paces, retries, and
 /// returns only 2xx responses.
@@ -105,10 +106,8 @@ public final class HTTPClient: Sendable {
         var secrets: [String] = []
         for (name, value) in after.headerFields where before.value(forHTTPHeaderField: name) != value {
             secrets.append(value)
-            if let space = value.utf8.firstIndex(of: UInt8(ascii: " ")) {
-                let credential = value.utf8[value.utf8.index(after: space)...].drop { $0 == UInt8(ascii: " ") || $0 == 0x09 }
-                let trimmed = credential.reversed().drop { $0 == UInt8(ascii: " ") || $0 == 0x09 }
-                secrets.append(String(decoding: trimmed.reversed(), as: UTF8.self))
+            if let space = value.firstIndex(of: " ") {
+                secrets.append(value[value.index(after: space)...].trimmingWhitespace())
             }
         }
         return secrets

@@ -101,9 +101,14 @@ public struct CivilTime: Sendable, Equatable {
         if timeZone.identifier == "UTC" || timeZone.identifier == "GMT" {
             return Instant(secondsSinceEpoch: local)
         }
-        let firstGuess = local - Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local))))
-        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(firstGuess)))
-        return Instant(secondsSinceEpoch: local - Int64(offset))
+        func offset(at seconds: Int64) -> Int64 { Int64(timeZone.secondsFromGMT(atUTCSeconds: seconds)) }
+        let guess = offset(at: local - offset(at: local))
+        let instant = local - guess
+        if offset(at: instant) == guess { return Instant(secondsSinceEpoch: instant) }
+        // A time the clocks skipped (spring forward) is read with the offset from before the
+        // change, the smaller one, so it lands after the gap on either side of Greenwich:
+        // 02:30 in New York's gap is 03:30 EDT, midnight in Santiago's is 01:00.
+        return Instant(secondsSinceEpoch: local - min(guess, offset(at: instant)))
     }
 
     public var dateText: String { pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) }

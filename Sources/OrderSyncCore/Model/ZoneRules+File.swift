@@ -17,6 +17,10 @@ extension ZoneRules {
     /// a path: refusing everything else keeps it inside the zone directory.
     static func isPlausibleName(_ name: String) -> Bool {
         guard !name.isEmpty, name.utf8.count <= 255, !name.hasPrefix("/"), !name.contains("..") else { return false }
+        // In the directory but not zones: leap-second variants (`right/` would put every
+        // transition some 27 s late), the POSIX copies, the host's own setting, placeholders.
+        guard !["right/", "posix/"].contains(where: name.hasPrefix),
+              !["localtime", "posixrules", "Factory"].contains(name) else { return false }
         return name.utf8.allSatisfy { byte in
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),

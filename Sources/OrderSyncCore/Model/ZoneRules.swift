@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The UTC offsets of one IANA time zone (`Europe/Berlin`), read from the system's tzdata.
 ///

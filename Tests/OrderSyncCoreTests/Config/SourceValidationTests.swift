@@ -37,7 +37,7 @@ struct SourceValidationTests {
     @Test func unknownTimeZone() {
         #expect(
             failure("timezone", #""Mars/Base""#)?.description
-                == #"sources[0].timezone: unknown time zone "Mars/Base"; expected an IANA name such as "Europe/Berlin" or "UTC""#)
+                == #"sources[0].timezone: unknown time zone "Mars/Base"; expected an IANA name such as "Europe/Berlin" or "UTC" (old aliases such as "US/Eastern" need the tzdata-legacy package)"#)
         // Foundation would take these as fixed offsets, silently ignoring daylight saving time.
         #expect(failure("timezone", #""GMT+5""#)?.path == "sources[0].timezone")
         #expect(failure("timezone", #""utc""#)?.path == "sources[0].timezone")

@@ -136,4 +136,40 @@ struct StoreConcurrencyTests {
             #expect(try fixture.snapshot().orders == 1)
         }
     }
+
+    /// The busy handler that stops for cancellation still waits the whole busy timeout, and
+    /// then gives up with a busy error, when nobody cancels.
+    @Test func aLockWaitWithoutCancellationEndsAtTheBusyTimeout() async throws {
+        try await Fixture.with { fixture in
+            let store = try await fixture.openStore(busyTimeout: .milliseconds(400))
+            defer { store.close() }
+            let holder = try Database(path: fixture.path, options: Database.OpenOptions(busyTimeout: .zero))
+            try holder.execute("BEGIN IMMEDIATE")
+            let clock = ContinuousClock()
+            let started = clock.now
+            do {
+                try await store.write(Fixture.batch([Fixture.order("1")], checkpoint: "c1"))
+                Issue.record("the write went through a held lock")
+            } catch let error as SQLiteError {
+                #expect(error.isBusy, "\(error)")
+            } catch let error as StoreError {
+                #expect("\(error)".contains("busy") || "\(error)".contains("locked"), "\(error)")
+            }
+            #expect(clock.now - started >= .milliseconds(350), "gave up before the busy timeout")
+            try holder.execute("ROLLBACK")
+            holder.close()
+        }
+    }
+
+    /// SQLite calls its progress and busy handlers with an unretained context; a statement that
+    /// outlives its closed connection (a zombie) must not call into the freed object.
+    @Test func aStatementOutlivingItsDatabaseStillRuns() throws {
+        try SQLiteTestDirectory.with { directory in
+            var database: Database? = try Database(path: directory + "/zombie.db")
+            let statement = try #require(database).makeStatement(
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 20000) SELECT count(*) FROM c")
+            database = nil
+            #expect(try statement.scalar()?.intValue == 20_000)
+        }
+    }
 }

@@ -66,9 +66,18 @@ final class ConnectionInterrupter: @unchecked Sendable {
         return !isInterrupted
     }
 
-    /// Forgets the handle; after this returns, no `sqlite3_interrupt` runs on it.
+    /// Forgets the handle; after this returns, no `sqlite3_interrupt` runs on it, and SQLite
+    /// no longer calls back into this object: the handlers' context is unretained, and a
+    /// statement still held elsewhere keeps the closed connection running as a zombie.
     func detach() {
-        lock.withLock { connection = nil }
+        let handle = lock.withLock { () -> OpaquePointer? in
+            defer { connection = nil }
+            return connection
+        }
+        guard let handle else { return }
+        sqlite3_progress_handler(handle, 0, nil, nil)
+        sqlite3_busy_handler(handle, nil, nil)
+        sqlite3_busy_timeout(handle, busyTimeout)
     }
 
     /// Opens an interruptible call; returns its token.

@@ -42,8 +42,8 @@ struct LineAmountTests {
         #expect(LineAmount.total(unitMinor: Int64.max, quantityText: "2") == nil)
     }
 
-    /// Integer arithmetic in 128 bits, with the exponent applied exactly; a quantity with more
-    /// significant digits than 128 bits hold still gets its exact total.
+    /// Integer arithmetic in 128 bits, with the exponent applied exactly. Zeros that only scale
+    /// (`1.000…0`) cost no digits; more than 38 significant digits is no quantity: nil.
     @Test func exponentsAndLongQuantities() {
         #expect(LineAmount.total(unitMinor: 1999, quantityText: "1.5e1") == 29985)
         #expect(LineAmount.total(unitMinor: 1999, quantityText: "15E-1") == 2999)
@@ -54,6 +54,8 @@ struct LineAmountTests {
         #expect(LineAmount.total(unitMinor: 1999, quantityText: "2.5" + String(repeating: "0", count: 45)) == 4998)
         #expect(LineAmount.total(unitMinor: Int64.min, quantityText: "1") == Int64.min)
         #expect(LineAmount.total(unitMinor: Int64.min, quantityText: "-1") == nil)
+        #expect(LineAmount.total(unitMinor: 1, quantityText: "0." + String(repeating: "1", count: 38)) == 0)
+        #expect(LineAmount.total(unitMinor: 1, quantityText: "0." + String(repeating: "1", count: 40)) == nil)
     }
 
     @Test func trailingGarbageIsNotAQuantity() {

@@ -61,6 +61,13 @@ struct TimestampParserTests {
         Case(text: "2024-03-10 03:30:00", zone: "America/New_York", expected: "2024-03-10T07:30:00Z"),
         // 02:30 does not exist in Berlin that night: read forward, as 03:30 CEST.
         Case(text: "2024-03-31 02:30:00", zone: "Europe/Berlin", expected: "2024-03-31T01:30:00Z"),
+        // West of Greenwich too: 02:30 in New York's gap is 03:30 EDT, not 01:30 EST.
+        Case(text: "2024-03-10 02:30:00", zone: "America/New_York", expected: "2024-03-10T07:30:00Z"),
+        // Zones whose clocks skip midnight: the day starts at 01:00, on that day, not the one before.
+        Case(text: "2026-09-06", zone: "America/Santiago", expected: "2026-09-06T04:00:00Z"),
+        Case(text: "2026-03-08", zone: "America/Havana", expected: "2026-03-08T05:00:00Z"),
+        // Autumn: the first of the two 01:30s in New York (EDT), as in Berlin above.
+        Case(text: "2024-11-03 01:30:00", zone: "America/New_York", expected: "2024-11-03T05:30:00Z"),
     ])
     func daylightSavingChanges(_ testCase: Case) throws {
         let zone = try #require(ZoneRules(identifier: testCase.zone))

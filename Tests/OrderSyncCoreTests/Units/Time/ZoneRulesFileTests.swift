@@ -119,6 +119,8 @@ struct ZoneRulesFileTests {
         "", "/etc/passwd", "../etc/passwd", "Europe/../../etc/passwd", "Europe/..", "./Europe/Berlin",
         "Europe/Berlin ", "Europe\\Berlin", "Europe/Berlin\0", "Nowhere/Atlantis", "Europe", "Europe/",
         String(repeating: "A", count: 300),
+        // Files in the directory that are not zones (leap-second and POSIX variants, the host's own).
+        "right/Europe/Berlin", "posix/Europe/Berlin", "localtime", "posixrules", "Factory",
     ])
     func implausibleOrUnknownNamesGiveNil(name: String) {
         #expect(ZoneRules(identifier: name) == nil)
