@@ -1,9 +1,18 @@
 extension StringProtocol {
     /// Without leading and trailing whitespace (spaces, tabs, line breaks): what header values,
     /// CSV fields and pid files pad with. Here rather than Foundation's `trimmingCharacters`,
-    /// which goes through `NSString` and would link all of Foundation into the daemon.
+    /// which goes through `NSString` and would link all of Foundation into the daemon. Only the
+    /// ends are looked at; inlinable, so it is specialized where it is used (once per request).
+    @inlinable
     public func trimmingWhitespace() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        var start = startIndex, end = endIndex
+        while start < end, self[start].isWhitespace { start = index(after: start) }
+        while start < end {
+            let last = index(before: end)
+            guard self[last].isWhitespace else { break }
+            end = last
+        }
+        return String(self[start..<end])
     }
 }
 

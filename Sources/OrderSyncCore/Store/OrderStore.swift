@@ -197,12 +197,16 @@ public actor OrderStore {
     /// The fingerprints of the list items the given orders were last stored from.
     public func listDigests(source: String, orderIDs: [String]) async throws -> [String: String] {
         try await interruptible { db in
-            let statement = try db.cachedStatement("SELECT list_digest FROM orders WHERE source = ?1 AND order_id = ?2")
-            var digests: [String: String] = [:]
-            for orderID in orderIDs {
-                if let digest = try statement.query(source, orderID).first?.string(0) { digests[orderID] = digest }
+            // One read transaction for the page: each lookup on its own would take and release
+            // the WAL read lock (two fcntl calls per order).
+            try db.inTransaction(.deferred) {
+                let statement = try db.cachedStatement("SELECT list_digest FROM orders WHERE source = ?1 AND order_id = ?2")
+                var digests: [String: String] = [:]
+                for orderID in orderIDs {
+                    if let digest = try statement.query(source, orderID).first?.string(0) { digests[orderID] = digest }
+                }
+                return digests
             }
-            return digests
         }
     }
 
