@@ -8,28 +8,9 @@ public enum LineAmount {
         guard let quantity = DecimalLiteral(quantityText), let significand = quantity.significand else { return nil }
         let (product, overflow) = UInt128(unitMinor.magnitude).multipliedReportingOverflow(by: significand)
         guard !overflow else { return nil }
-        guard let magnitude = scaled(product, byPowerOfTen: quantity.exponent) else { return nil }
+        guard let magnitude = DecimalLiteral.scale(product, byPowerOfTen: quantity.exponent) else { return nil }
         let negative = (unitMinor < 0) != quantity.negative
         guard magnitude <= (negative ? UInt128(Int64.max) + 1 : UInt128(Int64.max)) else { return nil }
         return negative ? Int64(truncatingIfNeeded: 0 &- UInt64(magnitude)) : Int64(magnitude)
-    }
-
-    /// `value × 10^exponent`, rounded half away from zero; nil on overflow.
-    private static func scaled(_ value: UInt128, byPowerOfTen exponent: Int) -> UInt128? {
-        var value = value
-        if exponent >= 0 {
-            for _ in 0..<exponent {
-                let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
-                guard !overflow else { return value == 0 ? 0 : nil }
-                value = times10
-            }
-            return value
-        }
-        // UInt128 holds under 10^39: dividing by more leaves nothing to round up.
-        guard -exponent < 39 else { return 0 }
-        var divisor: UInt128 = 1
-        for _ in 0..<(-exponent) { divisor *= 10 }
-        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
-        return remainder >= divisor - remainder ? quotient + 1 : quotient
     }
 }

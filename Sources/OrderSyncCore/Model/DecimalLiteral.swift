@@ -62,5 +62,24 @@ struct DecimalLiteral {
         significand = overflow ? nil : sum
     }
 
+    /// `value × 10^exponent`, rounded half away from zero; nil on overflow.
+    static func scale(_ value: UInt128, byPowerOfTen exponent: Int) -> UInt128? {
+        var value = value
+        if exponent >= 0 {
+            for _ in 0..<exponent {
+                let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
+                guard !overflow else { return value == 0 ? 0 : nil }
+                value = times10
+            }
+            return value
+        }
+        // UInt128 holds under 10^39: dividing by more leaves nothing to round up.
+        guard -exponent < 39 else { return 0 }
+        var divisor: UInt128 = 1
+        for _ in 0..<(-exponent) { divisor *= 10 }
+        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
+        return remainder >= divisor - remainder ? quotient + 1 : quotient
+    }
+
     private enum State { case start, sign, integer, point, fraction, exponentStart, exponentSign, exponent }
 }

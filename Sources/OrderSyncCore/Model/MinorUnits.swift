@@ -17,6 +17,14 @@ public enum MinorUnits {
     /// to `exponent` decimals. Digits beyond the currency's precision are rounded half away from
     /// zero, the commercial rule: `1234.565` EUR is `123457`.
     public static func parse(_ text: String, exponent: Int) throws(ParseError) -> Int64 {
+        // The usual case, in 128-bit integers without a digit array; the digit-by-digit path
+        // below stays for what it cannot hold (more than 38 significant digits) and for errors.
+        if let literal = DecimalLiteral(text), let significand = literal.significand {
+            guard let magnitude = DecimalLiteral.scale(significand, byPowerOfTen: literal.exponent + exponent),
+                  magnitude <= (literal.negative ? UInt128(Int64.max) + 1 : UInt128(Int64.max))
+            else { throw .outOfRange(text) }
+            return literal.negative ? Int64(truncatingIfNeeded: 0 &- UInt64(magnitude)) : Int64(magnitude)
+        }
         var digits: [UInt8] = []
         var fractionDigits = 0
         var negative = false

@@ -35,11 +35,11 @@ extension OrderStore {
             try db.cachedStatement("""
                 UPDATE sync_runs SET finished_at = ?2, outcome = ?3, requests = ?4, orders_upserted = ?5, error = ?6
                 WHERE run_id = ?1
-                """).execute(values([
+                """).execute(row: [
                     .integer(runID), .text(instant.iso8601), .text(outcome.rawValue), .integer(Int64(requests)),
                     .integer(Int64(ordersUpserted)),
                     error.map { .text(redactor.sanitized($0, limit: Self.storedTextLimit)) } ?? .null,
-                ]))
+                ])
         }
     }
 

@@ -36,14 +36,14 @@ struct PageWriter {
                 invoiced_at = excluded.invoiced_at, cancelled_at = excluded.cancelled_at,
                 synced_at = excluded.synced_at, raw = excluded.raw, list_digest = excluded.list_digest,
                 deleted_upstream_at = NULL
-            """).execute(values([
+            """).execute(row: [
                 .text(source), .text(order.orderID), text(order.orderNumber), text(order.customerID),
                 text(order.customerName), text(order.customerRef), .text(order.status.rawValue), .text(order.statusRaw),
                 text(order.currency), integer(order.netMinor), integer(order.taxMinor), integer(order.grossMinor),
                 order.isPaid.map { .integer($0 ? 1 : 0) } ?? .null, text(order.orderedAt?.iso8601),
                 text(order.updatedAt?.iso8601), text(order.invoicedAt?.iso8601), text(order.cancelledAt?.iso8601),
                 .text(now), .text(order.raw), text(listDigest),
-            ]))
+            ])
         summary.ordersUpserted += 1
         if previous == nil { summary.ordersInserted += 1 }
         if hadDeferred { try settleDeferral(order.orderID) }
@@ -51,25 +51,25 @@ struct PageWriter {
             try db.cachedStatement("""
                 INSERT INTO order_status_history (source, order_id, status, status_raw, observed_at)
                 VALUES (?1, ?2, ?3, ?4, ?5)
-                """).execute(source, order.orderID, order.status.rawValue, order.statusRaw, now)
+                """).execute(row: [.text(source), .text(order.orderID), .text(order.status.rawValue), .text(order.statusRaw), .text(now)])
             if previous != nil { summary.statusChanges += 1 }
         }
         if let lines = order.lines { try replaceLines(of: order.orderID, with: lines) }
     }
 
     private func replaceLines(of orderID: String, with lines: [CanonicalOrderLine]) throws {
-        try db.cachedStatement("DELETE FROM order_lines WHERE source = ?1 AND order_id = ?2").execute(source, orderID)
+        try db.cachedStatement("DELETE FROM order_lines WHERE source = ?1 AND order_id = ?2").execute(row: [.text(source), .text(orderID)])
         let insert = try db.cachedStatement("""
             INSERT INTO order_lines (source, order_id, line_no, line_id, sku, description, quantity,
                 unit_price_minor, net_minor, tax_minor, gross_minor, currency)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
             """)
         for line in lines {
-            try insert.execute(values([
+            try insert.execute(row: [
                 .text(source), .text(orderID), .integer(Int64(line.lineNo)), text(line.lineID), text(line.sku),
                 text(line.description), .real(line.quantity), integer(line.unitPriceMinor), integer(line.netMinor),
                 integer(line.taxMinor), integer(line.grossMinor), text(line.currency),
-            ]))
+            ])
         }
     }
 
@@ -83,11 +83,11 @@ struct PageWriter {
                 currency = excluded.currency, amount_minor = excluded.amount_minor, issued_on = excluded.issued_on,
                 due_on = excluded.due_on, paid_on = excluded.paid_on, raw = excluded.raw,
                 payment_state = excluded.payment_state
-            """).execute(values([
+            """).execute(row: [
                 .text(source), .text(invoice.invoiceID), .text(invoice.orderID), text(invoice.invoiceNumber),
                 text(invoice.status), text(invoice.currency), integer(invoice.amountMinor), text(invoice.issuedOn),
                 text(invoice.dueOn), text(invoice.paidOn), .text(invoice.raw), .text(invoice.paymentState.rawValue),
-            ]))
+            ])
         summary.invoicesUpserted += 1
     }
 
@@ -135,6 +135,3 @@ struct PageWriter {
     private func text(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }
     private func integer(_ value: Int64?) -> SQLiteValue { value.map { .integer($0) } ?? .null }
 }
-
-/// Spelling out the element type spares the type checker a long literal of mixed cases.
-func values(_ values: [SQLiteValue]) -> [any SQLiteBindable] { values }

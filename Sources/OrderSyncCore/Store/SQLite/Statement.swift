@@ -54,6 +54,20 @@ public final class Statement {
         try execute(values)
     }
 
+    /// Binds `row` to ?1, ?2, ... and steps until done: the page writer's path, which binds
+    /// each value directly instead of boxing it as `any SQLiteBindable` (20 per order).
+    public func execute(row: [SQLiteValue]) throws(SQLiteError) {
+        guard row.count == parameterCount else {
+            throw .misuse("wrong number of bound values: the statement expects \(parameterCount), got \(row.count)", sql: sql)
+        }
+        sqlite3_reset(handle)
+        for (offset, value) in row.enumerated() {
+            try bind(value, at: offset + 1)
+        }
+        defer { sqlite3_reset(handle) }
+        while try step() {}
+    }
+
     /// Binds `values` (when not empty) and steps until done.
     public func execute(_ values: [any SQLiteBindable]) throws(SQLiteError) {
         try bindIfGiven(values)
