@@ -19,9 +19,11 @@ extension HTTPClient {
             attempt += 1
             guard !Task.isCancelled else { throw failure(.cancelled) }
             var urlRequest = urlRequest(for: request, url: url)
-            var secrets = request.secrets.map(\.reveal)
+            // What the authorizer added, to redact from an error body: worked out only when an
+            // error body is shown, not on every request.
+            var beforeAuthorization: TransportRequest?
             if let authorizer {
-                let before = urlRequest
+                beforeAuthorization = urlRequest
                 do {
                     try await authorizer.authorize(&urlRequest, using: self)
                 } catch let error as HTTPError {
@@ -31,7 +33,6 @@ extension HTTPClient {
                 } catch {
                     throw failure(.authorization("\(error)"))
                 }
-                secrets += Self.credentials(before: before, after: urlRequest)
             }
             if let rateLimiter {
                 do {
@@ -60,6 +61,7 @@ extension HTTPClient {
                 }
                 throw failure(.unauthorized)
             case .success(let response):
+                let secrets = request.secrets.map(\.reveal) + (beforeAuthorization.map { Self.credentials(before: $0, after: urlRequest) } ?? [])
                 kind = .status(response.status, bodySnippet: HTTPError.Kind.snippet(of: response.body, redacting: secrets))
                 if response.status == 429 || response.status == 503, let value = response.header("retry-after") {
                     retryAfter = RetryAfter(headerValue: value, now: Date())
