@@ -25,6 +25,12 @@ public enum MinorUnits {
             else { throw .outOfRange(text) }
             return literal.negative ? Int64(truncatingIfNeeded: 0 &- UInt64(magnitude)) : Int64(magnitude)
         }
+        return try parseDigitByDigit(text, exponent: exponent)
+    }
+
+    /// The general path: any number of digits, and the errors. Kept apart so a test can hold
+    /// the fast path above to it.
+    static func parseDigitByDigit(_ text: String, exponent: Int) throws(ParseError) -> Int64 {
         var digits: [UInt8] = []
         var fractionDigits = 0
         var negative = false

@@ -93,3 +93,29 @@ struct MinorUnitsParseTests {
         #expect(!Currency.isWellFormed("€"))
     }
 }
+
+/// The 128-bit fast path gives what the digit-by-digit path gives, value or error, for every
+/// shape of literal: signs, leading and trailing zeros, long fractions, exponents, overflow.
+@Suite("MinorUnits fast path")
+struct MinorUnitsFastPathTests {
+    @Test func agreesWithTheDigitPath() {
+        var generator = SystemRandomNumberGenerator()
+        let digits = Array("0123456789")
+        func run(_ count: Int) -> String { String((0..<count).map { _ in digits.randomElement(using: &generator)! }) }
+        for _ in 0..<20_000 {
+            var text = ["", "-", "+"].randomElement(using: &generator)!
+            text += run(Int.random(in: 1...22, using: &generator))
+            if Bool.random(using: &generator) { text += "." + run(Int.random(in: 1...24, using: &generator)) }
+            if Int.random(in: 0..<4, using: &generator) == 0 {
+                text += ["e", "E"].randomElement(using: &generator)! + ["", "-", "+"].randomElement(using: &generator)!
+                text += run(Int.random(in: 1...3, using: &generator))
+            }
+            for exponent in [0, 2, 3] {
+                let fast = Result { () throws(MinorUnits.ParseError) in try MinorUnits.parse(text, exponent: exponent) }
+                let slow = Result { () throws(MinorUnits.ParseError) in try MinorUnits.parseDigitByDigit(text, exponent: exponent) }
+                #expect(fast == slow, "\(text) at exponent \(exponent)")
+                if fast != slow { return }
+            }
+        }
+    }
+}
