@@ -19,6 +19,8 @@ extension StringProtocol {
 extension String {
     /// `number` in decimal with leading zeros to `width` digits (`7, 3` is `"007"`; a negative
     /// number keeps its sign in front: `-5, 3` is `"-005"`).
+    /// Inlinable: timestamps are formatted with it several times per stored order.
+    @inlinable
     public static func zeroPadded(_ number: some BinaryInteger, width: Int) -> String {
         let digits = String(number.magnitude)
         return (number < 0 ? "-" : "") + String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits

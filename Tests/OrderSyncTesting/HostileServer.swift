@@ -96,29 +96,19 @@ public final class HostileServer: Sendable {
             headEnd = data.firstRange(of: separator)?.upperBound
             if data.count > 1 << 20 { return nil }
         }
-        let head = String(decoding: data[..<headEnd!], as: UTF8.self)
-        var lines = head.components(separatedBy: "\r\n")
-        let requestLine = lines.removeFirst().split(separator: " ")
-        guard requestLine.count >= 2 else { return nil }
-        var headers: [String: String] = [:]
-        for line in lines {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
+        guard let head = RequestHead(data[..<headEnd!]) else { return nil }
         var body = Array(data[headEnd!...])
-        let expected = Int(headers["content-length"] ?? "") ?? 0
-        while body.count < expected {
+        while body.count < head.contentLength {
             let count = recv(connection, &buffer, buffer.count, 0)
             guard count > 0 else { break }
             body += buffer[0..<count]
         }
-        let target = String(requestLine[1])
-        let components = URLComponents(string: target)
+        let components = URLComponents(string: head.target)
         var query: [String: String] = [:]
         for item in components?.queryItems ?? [] { query[item.name] = item.value ?? "" }
         return Request(
-            method: String(requestLine[0]), path: components?.percentEncodedPath ?? target, query: query,
-            headers: headers, body: body)
+            method: head.method, path: components?.percentEncodedPath ?? head.target, query: query,
+            headers: head.headers, body: body)
     }
 
     private static func write(_ response: Response, to connection: Int32) {

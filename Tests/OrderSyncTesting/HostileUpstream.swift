@@ -233,23 +233,16 @@ private struct ConnectionReader {
             guard fill() else { return nil }
         }
         guard let end = headEnd else { return nil }
-        let headText = String(decoding: buffer[0..<end], as: UTF8.self)
+        let parsed = RequestHead(buffer[0..<end])
         buffer.removeFirst(end + 4)
-        var lines = headText.components(separatedBy: "\r\n")
-        let requestLine = lines.removeFirst().split(separator: " ")
-        guard requestLine.count >= 2 else { return nil }
-        var headers: [String: String] = [:]
-        for line in lines {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-        let length = headers["content-length"].flatMap { Int($0) } ?? 0
+        guard let head = parsed else { return nil }
+        let length = head.contentLength
         while buffer.count < length {
             guard fill() else { return nil }
         }
         let body = Array(buffer.prefix(length))
         buffer.removeFirst(length)
-        let target = String(requestLine[1])
+        let target = head.target
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         let path = String(parts[0]).removingPercentEncoding ?? String(parts[0])
         var items: [(name: String, value: String)] = []
@@ -262,7 +255,7 @@ private struct ConnectionReader {
             }
         }
         return HostileUpstream.Request(
-            method: String(requestLine[0]), path: path, queryItems: items, headers: headers, body: body, number: 0,
+            method: head.method, path: path, queryItems: items, headers: head.headers, body: body, number: 0,
             target: target)
     }
 

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import PlatformSupport
 
 /// A point in time at whole-second precision, the resolution of every canonical timestamp.
 /// Formatting and parsing are done by hand: they run for every record, and the canonical
@@ -116,8 +117,5 @@ public struct CivilTime: Sendable, Equatable {
     /// `Ymd`, as some upstreams take dates in filters.
     public var compactDateText: String { pad(year, 4) + pad(month, 2) + pad(day, 2) }
 
-    private func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-    }
+    private func pad(_ value: Int, _ width: Int) -> String { String.zeroPadded(value, width: width) }
 }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import PlatformSupport
 
 /// UTC calendar arithmetic and the timestamp spellings of the five dialects.
 ///
@@ -41,10 +42,7 @@ import FoundationEssentials
         a >= 0 ? a / b : -((-a + b - 1) / b)
     }
 
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-    }
+    private static func pad(_ value: Int64, _ width: Int) -> String { String.zeroPadded(value, width: width) }
 
     private static func parts(_ seconds: Int64) -> (y: String, m: String, d: String, hh: String, mm: String, ss: String) {
         let date = civil(days: floorDiv(seconds, day))

@@ -162,13 +162,17 @@ struct StoreConcurrencyTests {
     }
 
     /// SQLite calls its progress and busy handlers with an unretained context; a statement that
-    /// outlives its closed connection (a zombie) must not call into the freed object.
-    @Test func aStatementOutlivingItsDatabaseStillRuns() throws {
+    /// outlives its closed connection (a zombie) must not call into the interrupter any more
+    /// (freed, once the `Database` is gone). Here the interrupter is left in its interrupted
+    /// state: a handler still hooked would stop the zombie statement.
+    @Test func aStatementOutlivingItsDatabaseNoLongerCallsItsHandlers() throws {
         try SQLiteTestDirectory.with { directory in
-            var database: Database? = try Database(path: directory + "/zombie.db")
-            let statement = try #require(database).makeStatement(
+            let database = try Database(path: directory + "/zombie.db")
+            let statement = try database.makeStatement(
                 "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 20000) SELECT count(*) FROM c")
-            database = nil
+            database.interrupter.interrupt(database.interrupter.begin())
+            #expect(database.interrupter.isInterrupted)
+            database.close()
             #expect(try statement.scalar()?.intValue == 20_000)
         }
     }
