@@ -20,6 +20,10 @@ enum Schema {
         migrator.register(version: 5, name: "reporting views") { db in
             try db.execute(reportingViews)
         }
+        // Version 6 is allocated to the unattended work (poll requests), 8 to the cluster issue.
+        migrator.register(version: 7, name: "reporting views layered, numeric companions, counts_as_revenue") { db in
+            try db.execute(layeredViews)
+        }
         return migrator
     }
 
