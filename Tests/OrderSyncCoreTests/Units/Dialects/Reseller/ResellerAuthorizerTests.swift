@@ -184,13 +184,15 @@ struct ResellerAuthorizerTests {
                 group.addTask { _ = try await client.send(Self.orders) }
             }
             group.addTask {
+                // Released whatever happens: a failed wait must fail the test, not leave the
+                // logins held and the group waiting for them forever.
+                defer { released.withValue { $0 = true } }
                 // One request sends the login; the seven others wait on it (the authorizer
                 // counts them), whatever order the tasks ran in.
                 try await waitForEvidence("one login sent and 7 requests waiting on it", timeout: .seconds(20)) {
                     let waiting = await authorizer.waitingForLogin
                     return loginSent.current && waiting == 7
                 }
-                released.withValue { $0 = true }
             }
             try await group.waitForAll()
         }
