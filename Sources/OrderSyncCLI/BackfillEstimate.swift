@@ -26,6 +26,6 @@ struct BackfillEstimate: Sendable {
         let covered = fraction - baseline.fraction
         let spent = seconds - baseline.seconds
         guard spent >= minimumSeconds, covered > 0, fraction < 1 else { return nil }
-        return Int(((1 - fraction) * spent / covered).rounded(.up))
+        return Int(((1 - fraction) * spent / covered).rounded())
     }
 }
