@@ -6,7 +6,7 @@ public enum OrderSyncCommand {
         Subcommand(RunCommand.self), Subcommand(BackfillCommand.self), Subcommand(StatusCommand.self),
         Subcommand(VerifyCommand.self), Subcommand(CheckConfigCommand.self), Subcommand(SimulateCommand.self),
         Subcommand(ResyncCommand.self), Subcommand(DemoCommand.self), Subcommand(RatesCommand.self),
-        Subcommand(ResetCommand.self), Subcommand(DatasetteMetadataCommand.self),
+        Subcommand(ResetCommand.self), Subcommand(PollCommand.self), Subcommand(DatasetteMetadataCommand.self),
     ]
 
     static var helpText: String {
