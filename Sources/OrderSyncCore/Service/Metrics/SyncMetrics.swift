@@ -22,6 +22,7 @@ public final class SyncMetrics: Sendable {
         var rejected = 0
         var durations: [String: Histogram] = [:] // kind → histogram
         var verifyDifferences: Int?
+        var databaseFailures = 0
     }
 
     struct Histogram: Sendable {
@@ -153,6 +154,9 @@ extension SyncMetrics: SyncObserver {
                 entry.consecutiveFailures = 0
             case .failed:
                 entry.consecutiveFailures += 1
+                // Every store failure reaches the report as "database…" (SyncError.store, or the
+                // run row that could not be opened): the alert on an unwritable database keys on it.
+                if report.error?.hasPrefix("database") == true { entry.databaseFailures += 1 }
             case .interrupted:
                 break
             }
