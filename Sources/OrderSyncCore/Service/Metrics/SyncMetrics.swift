@@ -28,6 +28,7 @@ public final class SyncMetrics: Sendable {
         var durations: [String: Histogram] = [:] // kind → histogram
         var requestDurations = Histogram(bounds: SyncMetrics.requestBuckets)
         var verifyDifferences: Int?
+        var databaseFailures = 0
     }
 
     struct Histogram: Sendable {
@@ -173,6 +174,9 @@ extension SyncMetrics: SyncObserver {
             // Only polls say whether the source keeps up; an interrupted run says nothing.
             guard kind == .poll else { return }
             entry.polls.record(report.outcome, startedAt: startedAt, finishedAt: finishedAt)
+            // Every store failure reaches the report as "database…" (SyncError.store, or the run
+            // row that could not be opened): the alert on an unwritable database keys on it.
+            if report.outcome == .failed, report.error?.hasPrefix("database") == true { entry.databaseFailures += 1 }
         }
     }
 }
