@@ -1,4 +1,4 @@
-/// The canonical order statuses every dialect maps onto (see `providers/README.md`).
+/// The canonical order statuses every dialect maps onto (see `docs/schema.md`).
 public enum OrderStatus: String, Sendable, CaseIterable, Codable, LosslessStringConvertible {
     case draft
     case pending
