@@ -6,12 +6,16 @@ public enum OrderSyncCommand {
         Subcommand(RunCommand.self), Subcommand(BackfillCommand.self), Subcommand(StatusCommand.self),
         Subcommand(VerifyCommand.self), Subcommand(CheckConfigCommand.self), Subcommand(SimulateCommand.self),
         Subcommand(ResyncCommand.self), Subcommand(DemoCommand.self), Subcommand(RatesCommand.self),
-        Subcommand(ResetCommand.self),
+        Subcommand(ResetCommand.self), Subcommand(PollCommand.self), Subcommand(DatasetteMetadataCommand.self),
     ]
+    /// Tools for packagers, left out of the subcommand list (docs/operations.md names them).
+    static let hiddenCommands: [Subcommand] = [Subcommand(GenerateManPageCommand.self), Subcommand(GenerateCompletionCommand.self)]
+
+    static let overview = "Polls order providers incrementally and keeps one canonical order database in SQLite."
 
     static var helpText: String {
         var text = """
-            OVERVIEW: Polls order providers incrementally and keeps one canonical order database in SQLite.
+            OVERVIEW: \(overview)
 
             USAGE: ordersync <subcommand>
 
@@ -58,7 +62,7 @@ public enum OrderSyncCommand {
             context.console.out(OrderSync.version)
             return .success
         }
-        guard let command = commands.first(where: { $0.spec.name == first }) else {
+        guard let command = (commands + hiddenCommands).first(where: { $0.spec.name == first }) else {
             let names = commands.map(\.spec.name).joined(separator: ", ")
             context.console.err(UsageError("unknown subcommand '\(first)' (expected one of: \(names))",
                                            usage: "ordersync <subcommand>", command: "").description)

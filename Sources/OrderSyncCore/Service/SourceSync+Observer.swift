@@ -34,9 +34,11 @@ extension SourceSync {
         return summary
     }
 
-    /// After a run's row is closed: tells the observer.
-    func runRecorded(_ kind: OrderStore.RunKind, _ report: RunReport, startedAt: Instant, elapsed: Duration) {
-        client.observer?.runFinished(source: source.name, kind: kind, report: report, startedAt: startedAt, finishedAt: now(),
+    /// After a run's row is closed: tells the observer, with the times the row holds (the
+    /// health rule judges the same instants in the daemon and in `status`) and the run's duration on
+    /// a monotonic clock (for the duration metrics, finer than whole seconds).
+    func runRecorded(_ kind: OrderStore.RunKind, _ report: RunReport, startedAt: Instant, finishedAt: Instant, elapsed: Duration) {
+        client.observer?.runFinished(source: source.name, kind: kind, report: report, startedAt: startedAt, finishedAt: finishedAt,
                                      elapsed: elapsed)
     }
 }

@@ -108,7 +108,7 @@ public final class SourceSync: Sendable {
         }
         let report = RunReport(runID: runID, outcome: outcome, requests: requests, written: written, error: failure)
         log(report, kind: kind)
-        runRecorded(kind, report, startedAt: startedAt, elapsed: ContinuousClock.now - began)
+        runRecorded(kind, report, startedAt: startedAt, finishedAt: finishedAt, elapsed: ContinuousClock.now - began)
         return report
     }
 
@@ -119,6 +119,7 @@ public final class SourceSync: Sendable {
             "status_changes": "\(report.written.statusChanges)", "rejected": "\(report.written.rejected)",
         ]
         if report.written.deferred > 0 { metadata["deferred"] = "\(report.written.deferred)" }
+        if report.written.goneUpstream > 0 { metadata["gone_upstream"] = "\(report.written.goneUpstream)" }
         if let error = report.error { metadata["error"] = error }
         switch report.outcome {
         case .ok: logger.info("\(kind.rawValue) finished", metadata)

@@ -35,12 +35,9 @@ struct CommandOperationsTests {
         }
     }
 
-    @Test("status works for a user who may only read the database")
+    @Test("status works for a user who may only read the database", RequiredTool.setprivAsRoot.trait)
     func statusReadOnly() async throws {
-        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
-            print("skipped: needs root and setpriv to run status as another user")
-            return
-        }
+        try RequiredTool.setprivAsRoot.require()
         try await withTemporaryDirectory { directory in
             let harness = try SyncHarness(directory: directory, dialects: ["erp"])
             #expect(await harness.ordersync("run", "--once") == .success)
@@ -61,17 +58,10 @@ struct CommandOperationsTests {
             for file in ["orders.db", "config.json"] {
                 try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: "\(shared)/\(file)")
             }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", OrderSyncProcess.binary, "status", "--config", "\(shared)/config.json"]
-            process.currentDirectoryURL = URL(fileURLWithPath: shared)
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(said)")
+            let (status, said) = try RequiredTool.setprivAsRoot.run(
+                ["--reuid=65534", "--regid=65534", "--clear-groups", OrderSyncProcess.binary, "status", "--config", "\(shared)/config.json"],
+                in: shared)
+            #expect(status == 0, "\(said)")
             #expect(said.contains("sim-erp (erp, enabled)"), "\(said)")
             #expect(!FileManager.default.fileExists(atPath: "\(shared)/orders.db-wal"), "nothing was written")
             #expect(!FileManager.default.fileExists(atPath: "\(shared)/orders.db-shm"), "nothing was written")

@@ -31,6 +31,8 @@ extension SyncMetrics {
                 text.sample("ordersync_source_last_success_timestamp_seconds", ["source": name], Double(last.secondsSinceEpoch))
             }
         }
+        text.family("ordersync_source_poll_interval_seconds", .gauge, "The source's configured poll_interval_seconds.")
+        for (name, entry) in snapshot { text.sample("ordersync_source_poll_interval_seconds", ["source": name], Double(entry.pollIntervalSeconds)) }
         text.family("ordersync_source_seconds_since_cursor_advance", .gauge,
                     "Seconds since the source last committed a page with a new position (or since the process started).")
         for (name, entry) in snapshot {
@@ -70,6 +72,9 @@ extension SyncMetrics {
                 text.sample("ordersync_source_verify_differences", ["source": name], Double(differences))
             }
         }
+        text.family("ordersync_source_database_failures_total", .counter,
+                    "Polls that failed on the database (read-only, disk full, locked too long), not upstream.")
+        for (name, entry) in snapshot { text.sample("ordersync_source_database_failures_total", ["source": name], Double(entry.databaseFailures)) }
 
         text.family("ordersync_source_run_duration_seconds", .histogram, "How long runs took, by kind (monotonic clock, sub-second).")
         for (name, entry) in snapshot {

@@ -12,10 +12,12 @@ public final class SyncMetrics: Sendable {
 
     struct Source: Sendable {
         var pollIntervalSeconds: Int
-        var watchedSince: Instant
-        var lastSuccess: Instant?
+        var backoffCapSeconds: Int
+        /// What `HealthRule` judges: seeded from the database, then kept poll by poll.
+        var polls: HealthRule.PollHistory
         var lastCursorAdvance: Instant?
-        var consecutiveFailures = 0
+        var consecutiveFailures: Int { polls.consecutiveFailures }
+        var lastSuccess: Instant? { polls.lastSuccess }
         var backoffSeconds: Double = 0
         var runs: [String: Int] = [:]            // "kind outcome" → count
         var requests: [String: Int] = [:]        // status class → count
@@ -26,6 +28,7 @@ public final class SyncMetrics: Sendable {
         var durations: [String: Histogram] = [:] // kind → histogram
         var requestDurations = Histogram(bounds: SyncMetrics.requestBuckets)
         var verifyDifferences: Int?
+        var databaseFailures = 0
     }
 
     struct Histogram: Sendable {
@@ -59,13 +62,19 @@ public final class SyncMetrics: Sendable {
     }
 
     /// Starts (or restarts, after a reload) tracking an enabled source; counters survive a
-    /// restart, health starts over.
-    public func track(_ source: SourceConfiguration) {
+    /// restart. `history` is what the database holds of its polls (`OrderStore.pollHistory`),
+    /// so `/healthz` judges the same facts as `ordersync status`; a source never polled is
+    /// watched from now.
+    public func track(_ source: SourceConfiguration, history: HealthRule.PollHistory = HealthRule.PollHistory()) {
         let at = now()
+        var history = history
+        if history.watchedSince == nil { history.watchedSince = at }
         sources.withValue { sources in
-            var entry = sources[source.name] ?? Source(pollIntervalSeconds: source.pollIntervalSeconds, watchedSince: at)
+            var entry = sources[source.name]
+                ?? Source(pollIntervalSeconds: source.pollIntervalSeconds, backoffCapSeconds: source.http.failureBackoffCapSeconds, polls: history)
             entry.pollIntervalSeconds = source.pollIntervalSeconds
-            entry.watchedSince = at
+            entry.backoffCapSeconds = source.http.failureBackoffCapSeconds
+            entry.polls = history
             entry.backoffSeconds = 0
             sources[source.name] = entry
         }
@@ -94,14 +103,12 @@ public final class SyncMetrics: Sendable {
         }
     }
 
-    /// Per source: nil when healthy, else why not.
+    /// Per source: nil when healthy, else why not (`HealthRule.judge`, as `status` does).
     public func health() -> [(source: String, problem: String?)] {
         let at = now()
         return sources.current.sorted { $0.key < $1.key }.map { name, entry in
-            (name, HealthRule.problem(
-                consecutiveFailures: entry.consecutiveFailures, lastSuccess: entry.lastSuccess,
-                watchedSince: entry.watchedSince, pollIntervalSeconds: entry.pollIntervalSeconds,
-                backoffSeconds: entry.backoffSeconds, now: at))
+            (name, HealthRule.judge(entry.polls, pollIntervalSeconds: entry.pollIntervalSeconds,
+                                    failureBackoffCapSeconds: entry.backoffCapSeconds, now: at))
         }
     }
 
@@ -166,15 +173,10 @@ extension SyncMetrics: SyncObserver {
             entry.durations[kind.rawValue, default: Histogram()].observe(Self.seconds(elapsed))
             // Only polls say whether the source keeps up; an interrupted run says nothing.
             guard kind == .poll else { return }
-            switch report.outcome {
-            case .ok:
-                entry.lastSuccess = finishedAt
-                entry.consecutiveFailures = 0
-            case .failed:
-                entry.consecutiveFailures += 1
-            case .interrupted:
-                break
-            }
+            entry.polls.record(report.outcome, startedAt: startedAt, finishedAt: finishedAt)
+            // Every store failure reaches the report as "database…" (SyncError.store, or the run
+            // row that could not be opened): the alert on an unwritable database keys on it.
+            if report.outcome == .failed, report.error?.hasPrefix("database") == true { entry.databaseFailures += 1 }
         }
     }
 }
