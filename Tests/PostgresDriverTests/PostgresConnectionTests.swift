@@ -239,3 +239,52 @@ struct PostgresConnectionTests {
         }
     }
 }
+
+/// `check-config --probe`'s PostgreSQL half: version of the server and of the schema.
+@Suite("PostgreSQL probe", PostgresTestCluster.isRequired)
+struct PostgresProbeTests {
+    @Test func theProbeReportsServerAndSchemaVersions() throws {
+        let uri = try PostgresTestCluster.shared().makeDatabase()
+        let empty = try PostgresProbe.run(uri)
+        #expect(empty.schemaVersion == nil && empty.serverVersionNumber >= 150000)
+        #expect(empty.summary(currentSchemaVersion: 7).contains("no ordersync schema yet"))
+        let connection = try PostgresConnection.connect(uri, settings: PostgresSessionSettings(role: "tests"))
+        try connection.executeScript("CREATE TABLE schema_version (version int PRIMARY KEY); INSERT INTO schema_version VALUES (1), (2), (3)")
+        let probed = try PostgresProbe.run(uri)
+        #expect(probed.schemaVersion == 3)
+        #expect(probed.summary(currentSchemaVersion: 3) == "PostgreSQL \(probed.serverVersion), schema version 3 (current)")
+        #expect(probed.summary(currentSchemaVersion: 2).contains("newer than this binary's 2: upgrade ordersync"))
+    }
+
+    /// Not a test of behaviour: the figures docs/postgresql.md quotes for choosing how to batch
+    /// writes. Runs only with ORDERSYNC_MEASURE=1.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["ORDERSYNC_MEASURE"] == "1"))
+    func batchingFigures() throws {
+        let connection = try PostgresConnection.connect(
+            try PostgresTestCluster.shared().makeDatabase(), settings: PostgresSessionSettings(role: "measure"))
+        try connection.executeScript("CREATE TABLE t (id bigint PRIMARY KEY, a text, b text, c bigint, d bigint, e boolean, f text, g text)")
+        let rows = 5_000
+        func row(_ id: Int) -> [(any PostgresBindable)?] { [id, "order-\(id)", "EUR", id * 100, 19, id % 2 == 0, "2025-03-14T10:00:00Z", "{\"id\":\(id)}"] }
+        let insert = "INSERT INTO t VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO UPDATE SET a = excluded.a"
+        func timed(_ name: String, _ body: () throws -> Void) rethrows {
+            let start = ContinuousClock.now
+            try body()
+            print("batching \(name): \(rows) rows in \(ContinuousClock.now - start)")
+        }
+        try timed("one statement per row") {
+            try connection.transaction { for id in 0..<rows { try connection.execute(insert, row(id)) } }
+        }
+        try timed("pipelined") {
+            try connection.transaction { _ = try connection.executeBatch((0..<rows).map { PostgresStatement(insert, row($0)) }) }
+        }
+        try timed("multi-row VALUES, 500 rows each") {
+            try connection.transaction {
+                for chunk in stride(from: 0, to: rows, by: 500) {
+                    let sql = "INSERT INTO t VALUES " + PostgresSQL.valuesList(rows: 500, columns: 8)
+                        + " ON CONFLICT (id) DO UPDATE SET a = excluded.a"
+                    try connection.execute(sql, (chunk..<chunk + 500).flatMap(row))
+                }
+            }
+        }
+    }
+}
