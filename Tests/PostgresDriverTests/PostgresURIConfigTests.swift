@@ -77,3 +77,19 @@ struct PostgresURIConfigTests {
         #expect(throws: ConfigError.self) { _ = try Self.parse(database: "") }
     }
 }
+
+/// Under systemd the password file is a credential: used when PGPASSFILE is not set.
+@Suite("PostgreSQL: the pgpass credential")
+struct PostgresCredentialTests {
+    @Test func aPgpassCredentialIsThePassfileUnlessPGPASSFILEIsSet() throws {
+        let directory = NSTemporaryDirectory() + "ordersync-credentials-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(PostgresSessionSettings.credentialPassfile(environment: ["CREDENTIALS_DIRECTORY": directory]) == nil)
+        try Data("*:*:*:ordersync:pw\n".utf8).write(to: URL(fileURLWithPath: directory + "/pgpass"))
+        #expect(PostgresSessionSettings.credentialPassfile(environment: ["CREDENTIALS_DIRECTORY": directory]) == directory + "/pgpass")
+        let explicit = ["CREDENTIALS_DIRECTORY": directory, "PGPASSFILE": "/etc/other"]
+        #expect(PostgresSessionSettings.credentialPassfile(environment: explicit) == nil)
+        #expect(PostgresSessionSettings.credentialPassfile(environment: [:]) == nil)
+    }
+}
