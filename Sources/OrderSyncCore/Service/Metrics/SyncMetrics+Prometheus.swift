@@ -85,6 +85,7 @@ extension SyncMetrics {
                 text.sample("ordersync_source_run_duration_seconds_count", labels, Double(histogram.count))
             }
         }
+        ProcessMetrics.current().write(to: &text)
         return text.output
     }
 
