@@ -4,7 +4,8 @@ import OrderSyncTesting
 import Testing
 
 /// The real daemon's `/metrics` and `/healthz` under the attacks of issue 21: dribbled heads,
-/// 150 idle connections, 1 MiB heads, clients that never read. During each, a well-behaved
+/// 150 idle connections, 1 MiB heads, clients that never read, the database's write lock held
+/// elsewhere. During each, a well-behaved
 /// `/healthz` must answer within 1 s (a bound only starvation breaks), and the daemon's memory
 /// must not grow with the attack. Prints the worst latency per attack (docs/reliability.md).
 @Suite("Metrics listener under attack (the real binary)", .serialized)
@@ -71,6 +72,15 @@ struct MetricsListenerAttackTests {
             report.append(try await Self.probe("50 clients never reading 200 pipelined /metrics", port: port, daemon: daemon) { _ in })
             stalled.removeAll()
 
+            // 5. The store's writer held up: another connection holds the write lock for longer
+            // than a poll interval, so the daemon's next poll waits on it; scrapes must not.
+            let holder = try Database(path: harness.databasePath, options: Database.OpenOptions(busyTimeout: .seconds(5)))
+            try holder.execute("BEGIN IMMEDIATE")
+            report.append(try await Self.probe("the database write lock held by another process for 6 s", port: port, daemon: daemon,
+                                               seconds: 6, scrape: true) { _ in })
+            try holder.execute("ROLLBACK")
+            holder.close()
+
             let after = try #require(Self.residentBytes(daemon.pid))
             let growth = after - baseline
             print("metrics listener attacks (RSS before \(baseline >> 20) MiB, after \(after >> 20) MiB):\n" + report.joined(separator: "\n"))
@@ -82,7 +92,7 @@ struct MetricsListenerAttackTests {
 
     /// Runs `attack` on a thread for 3 s while probing `/healthz` every 100 ms; each probe must
     /// answer within 1 s. Returns the attack's line for the report.
-    static func probe(_ name: String, port: UInt16, daemon: OrderSyncProcess,
+    static func probe(_ name: String, port: UInt16, daemon: OrderSyncProcess, seconds: Int64 = 3, scrape: Bool = false,
                       _ attack: @escaping @Sendable (LockedBox<Bool>) -> Void) async throws -> String {
         let stop = LockedBox(false)
         let finished = LockedBox(false)
@@ -93,7 +103,7 @@ struct MetricsListenerAttackTests {
         defer { stop.withValue { $0 = true } }
         var worst = Duration.zero
         var peak = 0
-        let end = ContinuousClock.now + .seconds(3)
+        let end = ContinuousClock.now + .seconds(seconds)
         while ContinuousClock.now < end {
             let started = ContinuousClock.now
             let response = try PlainHTTP.get(port: port, "/healthz")
@@ -101,13 +111,21 @@ struct MetricsListenerAttackTests {
             worst = max(worst, elapsed)
             #expect([200, 503].contains(response.status), "\(name): healthz answered \(response.status)")
             #expect(elapsed < .seconds(1), "\(name): healthz took \(elapsed)")
+            if scrape {
+                let scrapeStarted = ContinuousClock.now
+                let metrics = try PlainHTTP.get(port: port, "/metrics")
+                let scrapeTime = ContinuousClock.now - scrapeStarted
+                #expect(metrics.status == 200 && metrics.body.contains("process_open_fds"), "\(name): /metrics answered \(metrics.status)")
+                #expect(scrapeTime < .seconds(1), "\(name): /metrics took \(scrapeTime)")
+                worst = max(worst, scrapeTime)
+            }
             peak = max(peak, residentBytes(daemon.pid) ?? 0)
             try await Task.sleep(for: .milliseconds(100))
         }
         stop.withValue { $0 = true }
         try await Operations.waitUntil("\(name): the attack thread stopped") { finished.current }
         let milliseconds = Double(worst.components.seconds) * 1000 + Double(worst.components.attoseconds) / 1e15
-        return "  \(name): worst healthz \(String(format: "%.1f", milliseconds)) ms, peak RSS \(peak >> 20) MiB"
+        return "  \(name): worst \(scrape ? "healthz or metrics" : "healthz") \(String(format: "%.1f", milliseconds)) ms, peak RSS \(peak >> 20) MiB"
     }
 
     /// The daemon's resident set, from `/proc/<pid>/statm`.
