@@ -119,6 +119,9 @@ struct MetricsServerTests {
         let stalled = try (0..<5).map { _ in try HostileClient(port: port, receiveBuffer: 4096) }
         for client in stalled { client.send("GET /big HTTP/1.1\r\n\r\n") }
         try Self.expectHealthyAnswer(port)
+        // The attack itself: the clients stay stalled for twice the write deadline before the
+        // first one starts reading (the evidence is what arrives then: less than the response).
+        usleep(1_000_000)
         var received = 0
         #expect(stalled[0].waitForClose(timeout: .seconds(10), received: &received))
         #expect(received < Self.bigBody.utf8.count, "the server gave up on the write (\(received) bytes arrived)")
