@@ -58,6 +58,7 @@ final class Daemon: Sendable {
             var address = listen
             if case .tcp(let host, _) = listen, let port = started.port { address = .tcp(host: host, port: port) }
             logger.notice("serving /metrics and /healthz", ["listen": address.description])
+            if let warning = listen.exposureWarning { logger.warning(warning) }
         }
         let work = StoppableWork<Void>()
         let signals = await SignalHandling.watch(

@@ -12,7 +12,9 @@ public enum PlainHTTP {
         public var body: String
     }
 
-    /// Sends `request` (the full text) to 127.0.0.1:`port` and reads until the server closes.
+    /// Sends `request` (the full text) to 127.0.0.1:`port` and reads the response: up to its
+    /// `Content-Length` when it has one (a kept-alive connection stays open), else until the
+    /// server closes.
     public static func exchange(port: UInt16, _ request: String) throws -> Response {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
@@ -50,16 +52,33 @@ public enum PlainHTTP {
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
+        while !isComplete(received) {
             let count = recv(fd, &buffer, buffer.count, 0)
             if count <= 0 { break }
             received += buffer[0..<count]
         }
+        return parse(received)
+    }
+
+    /// A response's status, head and body from the bytes received.
+    public static func parse(_ received: [UInt8]) -> Response {
         let text = String(decoding: received, as: UTF8.self)
         let parts = text.components(separatedBy: "\r\n\r\n")
         let head = parts.first ?? ""
         let status = head.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
         return Response(status: status, head: head, body: parts.dropFirst().joined(separator: "\r\n\r\n"))
+    }
+
+    /// A head and as many body bytes as its `Content-Length` says.
+    static func isComplete(_ received: [UInt8]) -> Bool {
+        let separator: [UInt8] = Array("\r\n\r\n".utf8)
+        guard received.count >= 4, let end = (0...(received.count - 4)).first(where: { received[$0..<($0 + 4)].elementsEqual(separator) })
+        else { return false }
+        let head = String(decoding: received[..<end], as: UTF8.self).lowercased()
+        guard let line = head.components(separatedBy: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
+              let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces))
+        else { return false }
+        return received.count - end - 4 >= length
     }
 
     public static func get(port: UInt16, _ path: String) throws -> Response {

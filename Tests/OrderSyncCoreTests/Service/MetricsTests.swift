@@ -54,7 +54,9 @@ struct MetricsTests {
                        "ordersync_source_last_success_timestamp_seconds", "ordersync_source_seconds_since_cursor_advance",
                        "ordersync_source_consecutive_failures", "ordersync_source_runs_total", "ordersync_source_requests_total",
                        "ordersync_source_retries_total", "ordersync_source_rate_limit_waits_total", "ordersync_source_orders_upserted_total",
-                       "ordersync_source_rejected_records_total", "ordersync_source_run_duration_seconds", "ordersync_source_verify_differences"] {
+                       "ordersync_source_rejected_records_total", "ordersync_source_run_duration_seconds", "ordersync_source_verify_differences",
+                       "process_cpu_seconds_total", "process_resident_memory_bytes", "process_virtual_memory_bytes",
+                       "process_start_time_seconds", "process_open_fds", "process_max_fds"] {
             #expect(text.contains("# TYPE \(family) "), "\(family) missing")
         }
         #expect(text.contains(#"ordersync_source_requests_total{source="acme-erp",status_class="4xx"} 1"#))
@@ -121,7 +123,8 @@ struct MetricsTests {
         let scrape = try PlainHTTP.get(port: port, "/metrics?x=1")
         #expect(scrape.status == 200)
         #expect(scrape.head.contains("Content-Type: text/plain; version=0.0.4"))
-        #expect(scrape.head.contains("Connection: close"))
+        #expect(scrape.head.contains("Connection: keep-alive"), "HTTP/1.1 without Connection: close is kept alive")
+        #expect(try PlainHTTP.exchange(port: port, "GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n").head.contains("Connection: close"))
         #expect(scrape.body.contains("ordersync_build_info"))
         #expect(try PlainHTTP.get(port: port, "/healthz").status == 503)
         #expect(try PlainHTTP.get(port: port, "/other").status == 404)

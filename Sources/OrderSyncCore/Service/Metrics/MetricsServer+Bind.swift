@@ -4,6 +4,9 @@ import Glibc
 #endif
 
 extension MetricsServer {
+    /// Connections the kernel holds while every slot is busy answering: they are "queued briefly".
+    static let backlog: Int32 = 128
+
     /// A listening socket on the configured address; records the bound TCP port.
     func bind() throws(MetricsServerError) -> Int32 {
         func failure(_ what: String) -> MetricsServerError {
@@ -23,7 +26,7 @@ extension MetricsServer {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
             }
             guard result == 0 else { close(fd); throw failure("cannot bind") }
-            guard Glibc.listen(fd, 16) == 0 else { close(fd); throw failure("cannot listen") }
+            guard Glibc.listen(fd, Self.backlog) == 0 else { close(fd); throw failure("cannot listen") }
             return fd
         case .tcp(let host, let port):
             let family = host.contains(":") ? AF_INET6 : AF_INET
@@ -50,7 +53,7 @@ extension MetricsServer {
                 }
             }
             guard result == 0 else { close(fd); throw failure("cannot bind") }
-            guard Glibc.listen(fd, 16) == 0 else { close(fd); throw failure("cannot listen") }
+            guard Glibc.listen(fd, Self.backlog) == 0 else { close(fd); throw failure("cannot listen") }
             boundPort = Self.localPort(fd)
             return fd
         }

@@ -4,10 +4,12 @@ import Glibc
 import PlatformSupport
 #endif
 
-/// A deliberately tiny HTTP/1.1 server for `/metrics` and `/healthz`: GET only, one request per
-/// connection (it always closes), requests capped at 8 KiB, a 2 s socket timeout, served one at
-/// a time from a thread of its own so it never competes with the sync's tasks. Not the
-/// simulator's server: that one plays an upstream.
+/// A deliberately small HTTP/1.1 server for `/metrics` and `/healthz`, built the way servers
+/// operators trust are (nginx, Go's `net/http` with timeouts): one thread runs `poll(2)` over
+/// non-blocking sockets, each connection is a state machine with a deadline (`MetricsConnection`),
+/// so a slow, idle or hostile client only ever costs its own slot, never another client's answer.
+/// GET only, no request bodies, heads capped at 8 KiB, keep-alive with a short idle timeout.
+/// Not the simulator's server: that one plays an upstream.
 public final class MetricsServer: @unchecked Sendable {
     public struct Response: Sendable {
         public var status: Int
@@ -21,113 +23,110 @@ public final class MetricsServer: @unchecked Sendable {
         }
     }
 
-    static let maxRequestBytes = 8192
+    /// How long each phase of a connection may take, and how many connections may be open.
+    public struct Limits: Sendable {
+        /// The whole request head must arrive within this, however it dribbles (from the accept,
+        /// or from the first byte of a later request on a kept-alive connection).
+        public var headTimeout: Duration = .seconds(3)
+        /// A kept-alive connection with no request in progress is closed after this.
+        public var idleTimeout: Duration = .seconds(5)
+        /// A response must be taken by the client within this, or the connection is closed.
+        public var writeTimeout: Duration = .seconds(5)
+        /// After a response that closes the connection: how long unread input is drained, so
+        /// the client reads the response instead of a reset.
+        public var lingerTimeout: Duration = .seconds(1)
+        /// Open connections at most; past it the oldest connection not being answered is closed
+        /// for the new one, and when every one is being answered new ones wait in the backlog.
+        public var maxConnections = 256
+        /// A longer head gets `431` and the connection closes.
+        public var maxHeadBytes = 8192
+        /// A path's response is reused for this long: scrapes come seconds apart, but a client
+        /// pipelining thousands of them would otherwise buy a full rendering with each.
+        public var responseReuse: Duration = .milliseconds(250)
+
+        public init() {}
+    }
 
     let listenAddress: MetricsListen
     var listenDescription: String { listenAddress.description }
-    private let handler: @Sendable (String) -> Response
-    /// Written once in `start`, before the thread that reads it exists. `@unchecked Sendable`
-    /// covers these two; `stopped` is behind a lock.
+    let limits: Limits
+    let handler: @Sendable (String) -> Response
+    /// Written once in `start`, before the thread that reads them exists (`@unchecked Sendable`
+    /// covers them). Closing the listener and the wake pipe happens under `lifecycle`, so `stop`
+    /// never shuts down or writes to a descriptor the loop already closed.
     private var descriptor: Int32 = -1
-    private let stopped = LockedBox(false)
+    private var wakeRead: Int32 = -1
+    private var wakeWrite: Int32 = -1
+    private let lifecycle = LockedBox(Lifecycle())
     /// The TCP port actually bound (useful with port 0); nil for a unix socket.
     public var port: UInt16? { boundPort }
     var boundPort: UInt16?
 
-    /// - Parameter handler: the response for a GET of a path (query stripped).
-    public init(listen: MetricsListen, handler: @escaping @Sendable (String) -> Response) {
+    struct Lifecycle {
+        var stopped = false
+        var closed = false
+    }
+
+    /// - Parameter handler: the response for a GET of a path (query stripped). It runs on the
+    ///   listener's thread, so it must answer from memory (it never waits on the store).
+    public init(listen: MetricsListen, limits: Limits = Limits(), handler: @escaping @Sendable (String) -> Response) {
         self.listenAddress = listen
+        self.limits = limits
         self.handler = handler
     }
 
     /// Binds and starts serving; throws with the reason when the address cannot be bound.
     public func start() throws(MetricsServerError) {
         let fd = try bind()
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else {
+            close(fd)
+            throw MetricsServerError(description: "metrics.listen \(listenDescription): cannot create a wake-up pipe: \(String(cString: strerror(errno)))")
+        }
+        for end in ends + [fd] { Self.makeNonBlocking(end) }
         descriptor = fd
-        OSThread.start(name: "ordersync-metrics") { [self] in acceptLoop(fd) }
+        wakeRead = ends[0]
+        wakeWrite = ends[1]
+        let wake = ends[0]
+        OSThread.start(name: "ordersync-metrics") { [self] in
+            var loop = MetricsEventLoop(server: self, listener: fd, wake: wake)
+            loop.run()
+        }
     }
 
-    /// Stops accepting; a request being served completes.
+    /// Stops accepting at once (new connections are refused); the loop then closes every
+    /// connection, the listener and its unix socket file.
     public func stop() {
-        let first = stopped.withValue { stopped -> Bool in
-            defer { stopped = true }
-            return !stopped
+        lifecycle.withValue { state in
+            guard !state.stopped, !state.closed else { return }
+            state.stopped = true
+            // shutdown makes further connects fail now, before the loop gets to close the socket.
+            _ = shutdown(descriptor, Int32(SHUT_RDWR))
+            var byte: UInt8 = 1
+            _ = write(wakeWrite, &byte, 1)
         }
-        guard first, descriptor >= 0 else { return }
-        // shutdown wakes the blocked accept(); the loop then closes the socket.
-        _ = shutdown(descriptor, Int32(SHUT_RDWR))
         if case .unix(let path) = listenAddress { _ = unlink(path) }
     }
 
-    private func acceptLoop(_ fd: Int32) {
-        while !stopped.current {
-            let client = accept(fd, nil, nil)
-            if client < 0 {
-                if errno == EINTR || errno == ECONNABORTED { continue }
-                break
-            }
-            serve(client)
-            close(client)
-        }
-        close(fd)
-    }
-
-    private func serve(_ client: Int32) {
-        var timeout = timeval(tv_sec: 2, tv_usec: 0)
-        _ = setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        _ = setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var request: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 2048)
-        let end: [UInt8] = Array("\r\n\r\n".utf8)
-        while request.count <= Self.maxRequestBytes {
-            let count = recv(client, &buffer, buffer.count, 0)
-            guard count > 0 else { return }
-            request += buffer[0..<count]
-            if Self.contains(request, end) { break }
-        }
-        let response: Response
-        if request.count > Self.maxRequestBytes {
-            response = Response(status: 431, body: "request too large\n")
-        } else {
-            response = respond(to: request)
-        }
-        let reasons = [200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed",
-                       431: "Request Header Fields Too Large", 503: "Service Unavailable"]
-        let body = Array(response.body.utf8)
-        var head = "HTTP/1.1 \(response.status) \(reasons[response.status] ?? "Status")\r\n"
-        head += "Content-Type: \(response.contentType)\r\nContent-Length: \(body.count)\r\nConnection: close\r\n"
-        if response.status == 405 { head += "Allow: GET\r\n" }
-        head += "\r\n"
-        send(client, Array(head.utf8) + body)
-    }
-
-    private func respond(to request: [UInt8]) -> Response {
-        // Bytes, not Characters: "\r\n" is one Character in Swift.
-        let lineBytes = request.prefix { $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") }
-        let requestLine = String(decoding: lineBytes, as: UTF8.self).split(separator: " ")
-        guard requestLine.count == 3, requestLine[2].hasPrefix("HTTP/1.") else {
-            return Response(status: 400, body: "bad request\n")
-        }
-        guard requestLine[0] == "GET" else { return Response(status: 405, body: "only GET is served\n") }
-        let path = String(requestLine[1].prefix { $0 != "?" })
-        return handler(path)
-    }
-
-    private func send(_ client: Int32, _ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard sent > 0 else { return }
-            offset += sent
-        }
-    }
-
-    private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard bytes.count >= needle.count else { return false }
-        for start in 0...(bytes.count - needle.count) where bytes[start..<(start + needle.count)].elementsEqual(needle) {
+    /// Asked by the loop on each turn: true once `stop` was called, after which the loop has
+    /// closed (under the lock) the descriptors `stop` would otherwise touch.
+    func closeIfStopped(_ closeAll: () -> Void) -> Bool {
+        lifecycle.withValue { state in
+            guard state.stopped else { return false }
+            closeAll()
+            close(descriptor)
+            close(wakeRead)
+            close(wakeWrite)
+            state.closed = true
             return true
         }
-        return false
+    }
+
+    static func makeNonBlocking(_ fd: Int32) {
+        let flags = fcntl(fd, F_GETFL)
+        _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
+        let descriptorFlags = fcntl(fd, F_GETFD)
+        _ = fcntl(fd, F_SETFD, descriptorFlags | FD_CLOEXEC)
     }
 }
 

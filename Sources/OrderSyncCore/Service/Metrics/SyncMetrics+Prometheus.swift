@@ -87,6 +87,7 @@ extension SyncMetrics {
         for (name, entry) in snapshot where entry.requestDurations.count > 0 {
             text.histogram("ordersync_source_request_duration_seconds", ["source": name], entry.requestDurations)
         }
+        ProcessMetrics.current().write(to: &text)
         return text.output
     }
 
