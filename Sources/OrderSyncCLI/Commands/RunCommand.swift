@@ -49,6 +49,7 @@ enum RunCommand: CLICommand {
             throw ConfigError(path: "sources", message: "no source is enabled; set \"enabled\": true on at least one")
         }
         if once {
+            logger.info("polling once", ["sources": syncs.map(\.source.name).joined(separator: ","), "database": store.path])
             return await pollOnce(syncs, logger: logger, context: context)
         }
         return await Daemon(environment, syncs: syncs, arguments: arguments, context: context, logger: logger).run()

@@ -23,6 +23,10 @@ enum Schema {
         migrator.register(version: 6, name: "poll requests") { db in
             try db.execute(version6)
         }
+        // Version 8 is allocated to the cluster issue.
+        migrator.register(version: 7, name: "reporting views layered, numeric companions, counts_as_revenue") { db in
+            try db.execute(layeredViews)
+        }
         return migrator
     }
 

@@ -73,6 +73,7 @@ public final class SourceSync: Sendable {
         _ kind: OrderStore.RunKind, ignoreStoredDigests: Bool = false, _ body: (SyncRun) async throws -> Void
     ) async -> RunReport {
         let startedAt = now()
+        let began = ContinuousClock.now
         let requestsBefore = client.requestCount
         var written = PageWriteSummary()
         var outcome = OrderStore.RunOutcome.ok
@@ -107,7 +108,7 @@ public final class SourceSync: Sendable {
         }
         let report = RunReport(runID: runID, outcome: outcome, requests: requests, written: written, error: failure)
         log(report, kind: kind)
-        runRecorded(kind, report, startedAt: startedAt, finishedAt: finishedAt)
+        runRecorded(kind, report, startedAt: startedAt, finishedAt: finishedAt, elapsed: ContinuousClock.now - began)
         return report
     }
 

@@ -4,8 +4,11 @@ import FoundationEssentials
 /// and `/healthz` judges. Fed by the sync as a `SyncObserver` (requests, retries, pages, runs),
 /// by the scheduler (backoff) and by whoever computes verify differences.
 public final class SyncMetrics: Sendable {
-    /// Upper bounds of the run duration histogram, in seconds.
-    public static let durationBuckets: [Double] = [1, 5, 15, 60, 300, 900, 3600, 14400]
+    /// Upper bounds of the run duration histogram, in seconds: sub-second polls of a quiet
+    /// source up to a backfill of hours.
+    public static let durationBuckets: [Double] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60, 300, 900, 3600, 14400]
+    /// Upper bounds of the request duration histogram, in seconds.
+    public static let requestBuckets: [Double] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
 
     struct Source: Sendable {
         var pollIntervalSeconds: Int
@@ -23,16 +26,24 @@ public final class SyncMetrics: Sendable {
         var ordersUpserted = 0
         var rejected = 0
         var durations: [String: Histogram] = [:] // kind → histogram
+        var requestDurations = Histogram(bounds: SyncMetrics.requestBuckets)
         var verifyDifferences: Int?
+        var databaseFailures = 0
     }
 
     struct Histogram: Sendable {
-        var buckets = [Int](repeating: 0, count: SyncMetrics.durationBuckets.count)
+        let bounds: [Double]
+        var buckets: [Int]
         var sum: Double = 0
         var count = 0
 
+        init(bounds: [Double] = SyncMetrics.durationBuckets) {
+            self.bounds = bounds
+            buckets = [Int](repeating: 0, count: bounds.count)
+        }
+
         mutating func observe(_ value: Double) {
-            for (index, bound) in SyncMetrics.durationBuckets.enumerated() where value <= bound { buckets[index] += 1 }
+            for (index, bound) in bounds.enumerated() where value <= bound { buckets[index] += 1 }
             sum += value
             count += 1
         }
@@ -118,8 +129,16 @@ public final class SyncMetrics: Sendable {
 }
 
 extension SyncMetrics: SyncObserver {
+    static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
     public func requestFinished(_ event: RequestEvent) {
-        update(event.source) { $0.requests[event.statusClass, default: 0] += 1 }
+        update(event.source) { entry in
+            entry.requests[event.statusClass, default: 0] += 1
+            entry.requestDurations.observe(Double(event.milliseconds) / 1000)
+        }
         // Once per request: build the line only when someone reads trace logs.
         guard logger.level <= .trace else { return }
         var metadata: Logger.Metadata = [
@@ -137,7 +156,8 @@ extension SyncMetrics: SyncObserver {
         }
     }
 
-    public func pageWritten(source: String, stream: String, records: Int, summary: PageWriteSummary, checkpointed: Bool) {
+    public func pageWritten(source: String, stream: String, records: Int, summary: PageWriteSummary, checkpointed: Bool,
+                            orderedAt: ClosedRange<Instant>?) {
         let at = now()
         update(source) { entry in
             entry.ordersUpserted += summary.ordersUpserted
@@ -146,14 +166,17 @@ extension SyncMetrics: SyncObserver {
         }
     }
 
-    public func runFinished(source: String, kind: OrderStore.RunKind, report: RunReport, startedAt: Instant, finishedAt: Instant) {
+    public func runFinished(source: String, kind: OrderStore.RunKind, report: RunReport, startedAt: Instant, finishedAt: Instant,
+                            elapsed: Duration) {
         update(source) { entry in
             entry.runs["\(kind.rawValue) \(report.outcome.rawValue)", default: 0] += 1
-            entry.durations[kind.rawValue, default: Histogram()]
-                .observe(Double(finishedAt.secondsSinceEpoch - startedAt.secondsSinceEpoch))
+            entry.durations[kind.rawValue, default: Histogram()].observe(Self.seconds(elapsed))
             // Only polls say whether the source keeps up; an interrupted run says nothing.
             guard kind == .poll else { return }
             entry.polls.record(report.outcome, startedAt: startedAt, finishedAt: finishedAt)
+            // Every store failure reaches the report as "database…" (SyncError.store, or the run
+            // row that could not be opened): the alert on an unwritable database keys on it.
+            if report.outcome == .failed, report.error?.hasPrefix("database") == true { entry.databaseFailures += 1 }
         }
     }
 }
