@@ -98,16 +98,21 @@ struct MetricsTests {
         for _ in 1...2 { metrics.runFinished(source: "acme-erp", kind: .poll, report: report(.failed), startedAt: clock.current, finishedAt: clock.current) }
         #expect(metrics.health().first { $0.source == "acme-erp" }?.problem == nil, "two failures are not yet unhealthy")
         metrics.runFinished(source: "acme-erp", kind: .poll, report: report(.failed), startedAt: clock.current, finishedAt: clock.current)
-        #expect(metrics.health().first { $0.source == "acme-erp" }?.problem == "failed its last 3 runs")
+        #expect(metrics.health().first { $0.source == "acme-erp" }?.problem == "failed its last 3 polls")
         metrics.runFinished(source: "acme-erp", kind: .poll, report: report(.ok), startedAt: clock.current, finishedAt: clock.current)
         #expect(metrics.health().first { $0.source == "acme-erp" }?.problem == nil)
 
-        // Stale: 180 s without success is the bound at a 60 s interval, plus the backoff in force.
+        // Stale: 180 s without success is the bound at a 60 s interval, plus the longest backoff
+        // the failures since allow (the same figure `status` computes from the database).
         clock.withValue { $0 = $0.adding(seconds: 181) }
-        #expect(metrics.health().first { $0.source == "acme-erp" }?.problem?.hasPrefix("no successful run for 181 s") == true)
-        metrics.setBackoff("acme-erp", seconds: 120)
+        #expect(metrics.health().first { $0.source == "acme-erp" }?.problem?.hasPrefix("no successful poll for 181 s") == true)
+        metrics.runFinished(source: "acme-erp", kind: .poll, report: report(.failed), startedAt: clock.current, finishedAt: clock.current)
         #expect(metrics.health().first { $0.source == "acme-erp" }?.problem == nil, "a backoff extends the bound")
-        #expect(metrics.summary().contains("unhealthy: shop\"x"))
+        // A verify that succeeds is no poll: it neither clears failures nor counts as a success.
+        for _ in 1...2 { metrics.runFinished(source: "acme-erp", kind: .poll, report: report(.failed), startedAt: clock.current, finishedAt: clock.current) }
+        metrics.runFinished(source: "acme-erp", kind: .verify, report: report(.ok), startedAt: clock.current, finishedAt: clock.current)
+        #expect(metrics.health().first { $0.source == "acme-erp" }?.problem == "failed its last 3 polls")
+        #expect(metrics.summary().hasSuffix("unhealthy: acme-erp, shop\"x"), "never polled since tracked 181 s ago: stale too")
     }
 
     @Test("the listener: GET /metrics and /healthz, 404, 405, oversized requests, then stop")

@@ -26,10 +26,10 @@ struct CommandOperationsTests {
             for _ in 1...3 { _ = await Operations.ordersync(["run", "--once", "--source", "sim-erp"] + config, directory: directory) }
             status = await Operations.ordersync(["status"] + config, directory: directory)
             #expect(status.code == .failure)
-            #expect(status.out.contains("health:        UNHEALTHY: failed its last 3 runs"), "\(status.out)")
+            #expect(status.out.contains("health:        UNHEALTHY: failed its last 3 polls"), "\(status.out)")
             let json = await Operations.ordersync(["status", "--json"] + config, directory: directory)
             #expect(json.code == .failure)
-            #expect(json.out.contains(#""healthy":false"#) && json.out.contains(#""unhealthy_reason":"failed its last 3 runs""#), "\(json.out)")
+            #expect(json.out.contains(#""healthy":false"#) && json.out.contains(#""unhealthy_reason":"failed its last 3 polls""#), "\(json.out)")
             #expect(await Operations.ordersync(["status", "--source", "sim-lifecycle"] + config, directory: directory).code == .success)
             #expect(await Operations.ordersync(["status", "--source", "nope"] + config, directory: directory).code == .usage)
         }

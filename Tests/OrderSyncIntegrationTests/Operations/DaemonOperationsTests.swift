@@ -42,9 +42,12 @@ struct DaemonOperationsTests {
             var unhealthy: PlainHTTP.Response?
             try await Operations.waitUntil("healthz 503 for three failures", timeout: .seconds(60)) {
                 unhealthy = try PlainHTTP.get(port: port, "/healthz")
-                return unhealthy?.body == "sim-erp: failed its last 3 runs\n"
+                return unhealthy?.body == "sim-erp: failed its last 3 polls\n"
             }
             #expect(unhealthy?.status == 503)
+            // One rule: `status` says the same at the same moment (issue 16 D).
+            let status = await Operations.ordersync(["status", "--source", "sim-erp", "--config", harness.configPath], directory: directory)
+            #expect(status.code == .failure && status.out.contains("UNHEALTHY: failed its last"), "\(status.out)")
             let metrics = try PlainHTTP.get(port: port, "/metrics").body
             #expect(metrics.contains(#"ordersync_source_healthy{source="sim-erp"} 0"#))
             #expect(metrics.contains(#"ordersync_source_requests_total{source="sim-erp",status_class="5xx"}"#))
@@ -53,6 +56,8 @@ struct DaemonOperationsTests {
             // It returns: the next poll succeeds and the check passes again.
             harness.simulator.clearFaults()
             try await Operations.waitUntil("healthz 200 again", timeout: .seconds(60)) { try PlainHTTP.get(port: port, "/healthz").status == 200 }
+            let recovered = await Operations.ordersync(["status", "--source", "sim-erp", "--config", harness.configPath], directory: directory)
+            #expect(recovered.code == .success, "status agrees with /healthz: \(recovered.out)")
 
             // An invalid file is refused; the daemon keeps running on the old one.
             try Data("{\"database\": 1}".utf8).write(to: URL(fileURLWithPath: harness.configPath))

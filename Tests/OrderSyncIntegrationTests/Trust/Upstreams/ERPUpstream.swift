@@ -36,6 +36,8 @@ final class ERPUpstream: @unchecked Sendable {
 
     func restore(_ id: Int) { _ = locked { deleted.remove(id) } }
 
+    func setStatus(_ id: Int, _ status: String) { locked { statuses[id - firstID] = status } }
+
     private func locked<T>(_ body: () -> T) -> T {
         lock.lock()
         defer { lock.unlock() }
