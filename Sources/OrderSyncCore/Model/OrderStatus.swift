@@ -24,4 +24,15 @@ public enum OrderStatus: String, Sendable, CaseIterable, Codable, LosslessString
         default: false
         }
     }
+
+    /// Whether an order in this status is revenue: both sides committed to it and nobody has
+    /// withdrawn it. `draft` and `pending` are not committed yet, `cancelled` and `refunded` were
+    /// withdrawn, `unknown` is a code the source's mapping does not know (map it to count it).
+    /// The reporting views spell the same list out as `counts_as_revenue` (a test holds them equal).
+    public var countsAsRevenue: Bool {
+        switch self {
+        case .confirmed, .inProgress, .shipped, .completed, .onHold: true
+        case .draft, .pending, .cancelled, .refunded, .unknown: false
+        }
+    }
 }

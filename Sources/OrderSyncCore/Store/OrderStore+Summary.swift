@@ -3,20 +3,26 @@ extension OrderStore {
     public struct RevenueRow: Sendable, Equatable {
         public var source: String
         public var currency: String
+        /// Every order the upstream still has, and their lines.
         public var orders: Int
         public var lines: Int
+        /// The orders whose status counts as revenue (`orders_enriched.counts_as_revenue`) and
+        /// the sum of their gross; the others (draft, pending, cancelled…) are left out of it.
+        public var revenueOrders: Int
         public var grossMinor: Int64
     }
 
+    /// Read from `orders_enriched`, so that what counts as revenue is the views' one condition.
     public func revenueSummary() async throws -> [RevenueRow] {
         try await interruptible { db in
             try db.cachedStatement("""
-                SELECT o.source, coalesce(o.currency, '?'), count(*), sum(coalesce(o.gross_minor, 0)),
-                    sum((SELECT count(*) FROM order_lines l WHERE l.source = o.source AND l.order_id = o.order_id))
-                FROM orders o GROUP BY o.source, o.currency ORDER BY o.source, o.currency
+                SELECT e.source, coalesce(e.currency, '?'), count(*),
+                    sum((SELECT count(*) FROM order_lines l WHERE l.source = e.source AND l.order_id = e.order_id)),
+                    sum(e.counts_as_revenue), sum(CASE WHEN e.counts_as_revenue = 1 THEN coalesce(e.gross_minor, 0) ELSE 0 END)
+                FROM orders_enriched e GROUP BY e.source, e.currency ORDER BY e.source, e.currency
                 """).query().map { row in
                     RevenueRow(source: row.string(0) ?? "", currency: row.string(1) ?? "?", orders: row.int(2) ?? 0,
-                               lines: row.int(4) ?? 0, grossMinor: row.int64(3) ?? 0)
+                               lines: row.int(3) ?? 0, revenueOrders: row.int(4) ?? 0, grossMinor: row.int64(5) ?? 0)
                 }
         }
     }

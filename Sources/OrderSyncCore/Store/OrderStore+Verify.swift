@@ -4,6 +4,8 @@ extension OrderStore {
     /// An order as `verify` sees it in the database.
     public struct StoredSighting: Sendable, Equatable {
         public var statusRaw: String
+        /// The canonical `status` column, as the mapping stored it.
+        public var status: String
         public var orderedAt: Instant?
         public var deletedUpstreamAt: Instant?
         public var firstSeenAt: Instant?
@@ -18,11 +20,11 @@ extension OrderStore {
         try await interruptible { db in
             var result: [String: StoredSighting] = [:]
             for row in try db.cachedStatement("""
-                SELECT order_id, status_raw, ordered_at, deleted_upstream_at, first_seen_at FROM orders WHERE source = ?1
+                SELECT order_id, status_raw, ordered_at, deleted_upstream_at, first_seen_at, status FROM orders WHERE source = ?1
                 """).query(source) {
                 guard let id = row.string(0) else { continue }
                 result[id] = StoredSighting(
-                    statusRaw: row.string(1) ?? "", orderedAt: Self.instant(row.string(2)),
+                    statusRaw: row.string(1) ?? "", status: row.string(5) ?? "", orderedAt: Self.instant(row.string(2)),
                     deletedUpstreamAt: Self.instant(row.string(3)), firstSeenAt: Self.instant(row.string(4)))
             }
             return result

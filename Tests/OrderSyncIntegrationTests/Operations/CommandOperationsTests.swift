@@ -163,31 +163,6 @@ struct CommandOperationsTests {
         }
     }
 
-    @Test("demo and simulate --write-config refuse to replace files they did not write")
-    func overwriteRefusal() async throws {
-        try await withTemporaryDirectory { directory in
-            let production = directory + "/prod-copy.db"
-            try await OrderStore(path: production).registerSource(name: "acme-erp", dialect: "erp", baseURL: "https://erp.acme.example")
-            let before = try Data(contentsOf: URL(fileURLWithPath: production))
-            let demo = await Operations.ordersync(["demo", "--orders", "5", "--database", production], directory: directory)
-            #expect(demo.code == .failure)
-            #expect(demo.err.contains("acme-erp") && demo.err.contains("--force"), "\(demo.err)")
-            #expect(try Data(contentsOf: URL(fileURLWithPath: production)) == before, "untouched")
-
-            let config = directory + "/existing.json"
-            try Data(#"{"database": "/var/lib/ordersync/orders.db", "sources": []}"#.utf8).write(to: URL(fileURLWithPath: config))
-            let simulate = await Operations.ordersync(["simulate", "--port", "0", "--write-config", config], directory: directory)
-            #expect(simulate.code == .failure)
-            #expect(simulate.err.contains("--force"), "\(simulate.err)")
-            #expect(try String(contentsOfFile: config, encoding: .utf8).contains("/var/lib/ordersync"), "untouched")
-
-            // A demo database is replaced without a word, as before.
-            let own = directory + "/demo.db"
-            #expect(await Operations.ordersync(["demo", "--orders", "5", "--database", own], directory: directory).code == .success)
-            #expect(await Operations.ordersync(["demo", "--orders", "5", "--database", own], directory: directory).code == .success)
-        }
-    }
-
     @Test("log_format json: one object per line; trace logs each request without secrets, debug each page")
     func jsonAndTraceLogs() async throws {
         try await withTemporaryDirectory { directory in

@@ -15,6 +15,7 @@ public struct ERPAdapter: DialectAdapter {
     ]
 
     let statuses: StatusMapping
+    public var statusMapping: StatusMapping? { statuses }
     let timeZone: ZoneRules
     let currency: String
     let pageSize: Int

@@ -17,6 +17,7 @@ public struct FormationsAdapter: DialectAdapter {
     static let defaultPageSize = 50
 
     let statuses: StatusMapping
+    public var statusMapping: StatusMapping? { statuses }
     let timeZone: ZoneRules
     let currency: String
     let pageSize: Int

@@ -17,6 +17,7 @@ public struct LifecycleAdapter: DialectAdapter {
     static let currencyBySymbol = ["€": "EUR", "$": "USD", "£": "GBP"]
 
     let statuses: StatusMapping
+    public var statusMapping: StatusMapping? { statuses }
     let timeZone: ZoneRules
     let currencyOverride: String?
     let pageSize: Int

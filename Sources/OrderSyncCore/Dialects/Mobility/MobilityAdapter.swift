@@ -19,6 +19,7 @@ public struct MobilityAdapter: DialectAdapter {
     ]
 
     let statuses: StatusMapping
+    public var statusMapping: StatusMapping? { statuses }
     let timeZone: ZoneRules
     /// The source's `currency`: used only for a record that carries no `currency_code`.
     let fallbackCurrency: String?

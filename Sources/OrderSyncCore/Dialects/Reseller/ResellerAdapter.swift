@@ -20,6 +20,7 @@ public struct ResellerAdapter: DialectAdapter {
     static let firstClosedStatus = 3
 
     let statuses: StatusMapping
+    public var statusMapping: StatusMapping? { statuses }
     let timeZone: ZoneRules
     let currencyFallback: String?
     let pageSize: Int
