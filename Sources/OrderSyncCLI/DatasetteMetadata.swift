@@ -158,6 +158,16 @@ enum DatasetteMetadata {
                     "counts_as_revenue": "1 when the status counts as revenue (confirmed, in_progress, shipped, completed, on_hold), 0 for draft, pending, cancelled, refunded, unknown; see docs/reporting.md."
                   }
                 },
+                "poll_requests": {
+                  "description": "Requests to poll a source now (ordersync poll): the running daemon takes each, polls, and records the run's outcome (migration 6).",
+                  "columns": {
+                    "requested_at": "When ordersync poll asked.",
+                    "taken_at": "When the daemon took the request; NULL while it waits.",
+                    "finished_at": "When that poll ended.",
+                    "run_id": "The sync_runs row of that poll.",
+                    "outcome": "ok, failed or interrupted, as in sync_runs."
+                  }
+                },
                 "rejected_records": {
                   "description": "Records that could not be normalized, kept with the reason."
                 },

@@ -7,11 +7,13 @@ enum RatesCommand: CLICommand {
     static let spec: CommandSpec = {
         var spec = CommandSpec(
             name: "rates",
-            abstract: "Import exchange rates (day,base,quote,rate CSV) for the reporting views.",
+            abstract: "Import exchange rates (day,base,quote,rate CSV, or the ECB's CSV) for the reporting views.",
             discussion: """
                 The file starts with the header day,base,quote,rate; each row says that on day one base is worth \
-                rate quote (2026-01-02,EUR,USD,1.0834). Every row is checked first and every problem printed with its \
-                line; nothing is imported unless all are good. Importing the same file again changes nothing; a rate \
+                rate quote (2026-01-02,EUR,USD,1.0834). A header starting with Date reads the European Central \
+                Bank's layout instead (eurofxref-hist.csv: one column per currency, rates against the euro, N/A \
+                skipped). Quoted fields ("1,234.5") are read as spreadsheets write them. Every row is checked first \
+                and every problem printed with its line and column; nothing is imported unless all are good. Importing the same file again changes nothing; a rate \
                 given anew for the same day and pair replaces the stored one. Also records reporting.currency.
                 """,
             options: [.config],

@@ -102,8 +102,8 @@ struct CurrencyConversionTests {
             Issue.record("a bad file was accepted")
         } catch {
             #expect(error.problems.map(\.line) == [2, 3, 4, 5, 6, 7, 8, 10, 11])
-            #expect(error.description.contains("bad.csv:2: day \"2026-02-30\" is not a date YYYY-MM-DD"))
-            #expect(error.description.contains("bad.csv:10: EUR/USD on 2026-01-04 is given again with another rate (line 9 says 1.08)"))
+            #expect(error.description.contains("bad.csv:2:1: day \"2026-02-30\" is not a date YYYY-MM-DD"))
+            #expect(error.description.contains("bad.csv:10:1: EUR/USD on 2026-01-04 is given again with another rate (line 9 says 1.08)"))
             #expect(error.description.hasSuffix("nothing was imported; fix the file and run the command again"))
         }
         #expect(throws: FXRateFile.Errors.self) { try FXRateFile.parse("", file: "empty.csv") }

@@ -59,6 +59,27 @@ struct RatesCommandTests {
         }
     }
 
+    @Test("the binary imports the ECB's layout with quoted cells; a bad one names file, line and column and imports nothing")
+    func ecbFileWithTheBinary() async throws {
+        try await withTemporaryDirectory { directory in
+            let config = try writeConfig(directory)
+            try Data("Date,USD,JPY,CYP,\n2024-01-05,\"1.0921\",\"1,158.08\",N/A,\n2024-01-04,1.0953,N/A,0.5,\n".utf8)
+                .write(to: URL(fileURLWithPath: directory + "/eurofxref-hist.csv"))
+            let good = try OrderSyncProcess(["rates", "import", "eurofxref-hist.csv", "--config", config], directory: directory)
+            #expect(await good.wait(timeout: .seconds(60)) == 0, "\(good.output)")
+            #expect(good.output.contains("eurofxref-hist.csv: 3 rates: 3 added"), "\(good.output)")
+            #expect(try storedRates(directory) == ["2024-01-04 EUR USD 1.0953", "2024-01-05 EUR JPY 1158.08", "2024-01-05 EUR USD 1.0921"])
+
+            try Data("Date,USD,GBP,\n2024-01-08,1.09,0.86,\n2024-01-09,1.09,\"0.86,\n".utf8)
+                .write(to: URL(fileURLWithPath: directory + "/bad.csv"))
+            let bad = try OrderSyncProcess(["rates", "import", "bad.csv", "--config", config], directory: directory)
+            #expect(await bad.wait(timeout: .seconds(60)) == 1, "\(bad.output)")
+            #expect(bad.output.contains("bad.csv:3:17: the quoted field starting here has no closing quote"), "\(bad.output)")
+            #expect(bad.output.contains("nothing was imported"))
+            #expect(try storedRates(directory).count == 3, "the good line 2 of the bad file was not imported either")
+        }
+    }
+
     @Test("a bad file exits 1 naming each bad line, and imports none of it")
     func badFileImportsNothing() async throws {
         try await withTemporaryDirectory { directory in
@@ -67,7 +88,7 @@ struct RatesCommandTests {
                 .write(to: URL(fileURLWithPath: directory + "/bad.csv"))
             let result = await ordersync(["rates", "import", "bad.csv", "--config", config], directory: directory)
             #expect(result.code == .failure)
-            #expect(result.err.contains("bad.csv:3: rate \"abc\" is not a plain decimal number"), "\(result.err)")
+            #expect(result.err.contains("bad.csv:3:20: rate \"abc\" is not a plain decimal number"), "\(result.err)")
             #expect(result.err.contains("nothing was imported"))
             let stored = FileManager.default.fileExists(atPath: directory + "/orders.db") ? try storedRates(directory) : []
             #expect(stored.isEmpty)
