@@ -62,3 +62,19 @@ private final class LockedData: @unchecked Sendable {
     func set(_ value: Data) { lock.withLock { data = value } }
     var value: Data { lock.withLock { data ?? Data() } }
 }
+
+extension Operations {
+    /// The TCP port a daemon started with `"metrics": {"listen": "127.0.0.1:0"}` bound, read from
+    /// its `serving /metrics` log line.
+    static func metricsPort(of daemon: OrderSyncProcess) async throws -> UInt16 {
+        var port: UInt16 = 0
+        try await waitUntil("the listener's address in the log") {
+            guard let line = daemon.output.split(separator: "\n").first(where: { $0.contains("serving /metrics") }),
+                  let range = line.range(of: "listen=127.0.0.1:"), let parsed = UInt16(line[range.upperBound...].prefix { $0.isNumber })
+            else { return false }
+            port = parsed
+            return true
+        }
+        return port
+    }
+}

@@ -88,14 +88,7 @@ struct MonitoringKitTests {
             try Operations.editConfig(harness.configPath, root: ["metrics": .object(["listen": .string("127.0.0.1:0")])])
             let daemon = try OrderSyncProcess(["run", "--config", harness.configPath], directory: directory)
             defer { if daemon.process.isRunning { daemon.signal(SIGKILL) } }
-            var port: UInt16 = 0
-            try await Operations.waitUntil("the listener's address in the log") {
-                guard let line = daemon.output.split(separator: "\n").first(where: { $0.contains("serving /metrics") }),
-                      let range = line.range(of: "listen=127.0.0.1:"), let parsed = UInt16(line[range.upperBound...].prefix { $0.isNumber })
-                else { return false }
-                port = parsed
-                return true
-            }
+            let port = try await Operations.metricsPort(of: daemon)
             try await Operations.waitUntil("a first successful poll") {
                 try Operations.count(harness.databasePath, "SELECT count(*) FROM sync_runs WHERE outcome = 'ok'") >= 1
             }
