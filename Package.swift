@@ -6,7 +6,8 @@ import PackageDescription
 // Foundation and its ICU data would be a quarter of the daemon's memory (docs/benchmarks.md).
 let package = Package(
     name: "ordersync",
-    platforms: [.macOS(.v13)],
+    // macOS 15 for Synchronization.Mutex (LockedBox); Linux, the product's platform, has no such floor.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ordersync", targets: ["ordersync"]),
     ],

@@ -44,15 +44,20 @@ struct PlatformSupportTests {
         #expect(!StandardStreams.write("lost\n", to: fds[1]))
     }
 
-    @Test func aThreadRunsItsBodyAndTheLockGuards() async {
-        let lock = Lock()
-        nonisolated(unsafe) var counter = 0
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            OSThread.start(name: "test-thread") {
-                for _ in 0..<10_000 { lock.withLock { counter += 1 } }
-                done.resume()
+    @Test func threadsRunTheirBodiesAndTheBoxGuards() async {
+        let counter = LockedBox(0)
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<2 {
+                group.addTask {
+                    await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                        OSThread.start(name: "test-thread-\(index)") {
+                            for _ in 0..<10_000 { counter.withValue { $0 += 1 } }
+                            done.resume()
+                        }
+                    }
+                }
             }
         }
-        #expect(lock.withLock { counter } == 10_000)
+        #expect(counter.current == 20_000)
     }
 }

@@ -1,3 +1,5 @@
+import PlatformSupport
+
 /// Every dialect the daemon speaks. Adding a provider is a folder beside this file and one line here.
 public enum DialectRegistry {
     /// The dialects the product ships.

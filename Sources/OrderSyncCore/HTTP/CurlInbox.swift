@@ -1,4 +1,5 @@
 import CCurl
+import PlatformSupport
 
 /// The hand-off between the tasks that send requests and the loop thread that runs them.
 ///

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import PlatformSupport
 
 /// The daemon's loop: every enabled source polls on its own `poll_interval_seconds`, in its own
 /// task, so a slow or failing source never delays another. A source's polls never overlap (each

@@ -1,21 +1,3 @@
-import FoundationEssentials
-import PlatformSupport
-
-/// A value behind a lock, for the few pieces of mutable state shared across tasks and threads.
-public final class LockedBox<Value: Sendable>: @unchecked Sendable {
-    private var value: Value
-    private let lock = Lock()
-
-    public init(_ value: Value) {
-        self.value = value
-    }
-
-    @discardableResult
-    public func withValue<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
-
-    public var current: Value { withValue { $0 } }
-}
+// `LockedBox`, the one lock type of the daemon and the simulator, lives in PlatformSupport (on
+// `Synchronization.Mutex`); re-exported so that Core's clients and tests see it as before.
+@_exported import class PlatformSupport.LockedBox

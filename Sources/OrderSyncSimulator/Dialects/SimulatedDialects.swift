@@ -1,3 +1,5 @@
+import PlatformSupport
+
 /// The registry: every dialect the simulator serves, one line each.
 ///
 /// Adding a dialect is a folder under `Dialects/` with a type conforming to
@@ -13,18 +15,18 @@
     ]
 
     /// Dialects added at process start by `register(_:)` (a test binary's own dialect).
-    private static let registered = Locked<[any SimulatedDialect.Type]>([])
+    private static let registered = LockedBox<[any SimulatedDialect.Type]>([])
 
     /// The built-in dialects, then the registered ones.
     static var all: [any SimulatedDialect.Type] {
-        builtIn + registered.withLock { $0 }
+        builtIn + registered.withValue { $0 }
     }
 
     /// Adds a dialect defined outside this module. Call it before a simulator starts: the
     /// dialects a simulator serves must not change while it runs. Registering a name twice is a
     /// no-op, so a test helper may call it more than once.
     @_spi(SimulatedDialects) public static func register(_ dialect: any SimulatedDialect.Type) {
-        registered.withLock { list in
+        registered.withValue { list in
             let name = dialect.dialect.rawValue
             guard !builtIn.contains(where: { $0.dialect.rawValue == name }),
                   !list.contains(where: { $0.dialect.rawValue == name }) else { return }

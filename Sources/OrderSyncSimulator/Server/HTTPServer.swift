@@ -27,7 +27,7 @@ public final class HTTPServer: Sendable {
     public let host: String
     private let requestedPort: UInt16
     private let handler: Handler
-    private let state = Locked(State())
+    private let state = LockedBox(State())
     private let threads = DispatchGroup()
 
     /// A server for `host:port`; port 0 asks the kernel for a free port,
@@ -40,13 +40,13 @@ public final class HTTPServer: Sendable {
 
     /// The bound port (0 before `start()`).
     public var port: UInt16 {
-        state.withLock { $0.port }
+        state.withValue { $0.port }
     }
 
     /// Binds, listens and starts accepting on a background thread.
     /// Throws when already running or when the address cannot be bound.
     public func start() throws {
-        let bound = try state.withLock { state -> (fd: Int32, port: UInt16) in
+        let bound = try state.withValue { state -> (fd: Int32, port: UInt16) in
             guard !state.running else {
                 throw Socket.Failure(call: "start (the server is already running; call stop() first)", code: EALREADY)
             }
@@ -63,7 +63,7 @@ public final class HTTPServer: Sendable {
 
     /// Stops accepting, closes every connection and waits for all threads.
     public func stop() {
-        let wasRunning = state.withLock { state -> Bool in
+        let wasRunning = state.withValue { state -> Bool in
             guard state.running, !state.stopping else { return false }
             state.stopping = true
             // Shut down under the lock: a connection thread unregisters its
@@ -76,12 +76,12 @@ public final class HTTPServer: Sendable {
         }
         guard wasRunning else { return }
         threads.wait()
-        state.withLock { $0 = State(port: $0.port) }
+        state.withValue { $0 = State(port: $0.port) }
     }
 
     /// Whether `stop()` has begun; delayed responses poll this to give up early.
     var isStopping: Bool {
-        state.withLock { $0.stopping }
+        state.withValue { $0.stopping }
     }
 
     private func acceptLoop(listenFD: Int32) {
@@ -97,7 +97,7 @@ public final class HTTPServer: Sendable {
                 }
                 break
             }
-            let accepted = state.withLock { state -> Bool in
+            let accepted = state.withValue { state -> Bool in
                 guard !state.stopping else { return false }
                 state.connections.insert(client)
                 return true
@@ -117,6 +117,6 @@ public final class HTTPServer: Sendable {
 
     /// Forgets a connection; its thread closes the descriptor right after.
     func unregister(_ fd: Int32) {
-        state.withLock { _ = $0.connections.remove(fd) }
+        state.withValue { _ = $0.connections.remove(fd) }
     }
 }

@@ -2,7 +2,7 @@
 /// faults, so a benchmark or a shell can steer a running simulator.
 extension Simulator {
     func control(_ request: HTTPRequest) -> ServerAction {
-        state.withLock { $0.stats.controlRequests += 1 }
+        state.withValue { $0.stats.controlRequests += 1 }
         let ok = { (value: JSONValue) in ServerAction.respond(.json(body: value.bytes)) }
         func bad(_ message: String) -> ServerAction {
             .respond(.json(status: 400, body: JSONValue.obj(["error": .string("bad_request"),
@@ -124,7 +124,7 @@ extension Simulator {
     }
 
     private func statsJSON() -> JSONValue {
-        let (stats, orders, pending) = state.withLock { state in
+        let (stats, orders, pending) = state.withValue { state in
             (state.stats, SimDialect.allCases.map { ($0, state.dialects[$0]?.store.count ?? 0) }, state.faults.count)
         }
         let sortedFaults = stats.faults.sorted { $0.key < $1.key }

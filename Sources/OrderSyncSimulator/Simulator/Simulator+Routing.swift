@@ -9,7 +9,7 @@ extension Simulator {
         guard let dialect = SimDialect(rawValue: String(first)) else { return .respond(notFound(request)) }
         let path = segments.count > 1 ? "/" + segments[1] : "/"
         let nowMicro = Self.nowMicro()
-        return state.withLock { state -> ServerAction in
+        return state.withValue { state -> ServerAction in
             state.stats.requests[dialect, default: 0] += 1
             let api = dialect.api
             let isList = api.isListRequest(method: request.method, segments: path.split(separator: "/").map(String.init))

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import PlatformSupport
 
 /// The built-in upstream: all five dialects on one loopback port, with
 /// deterministic data, mutations and injectable faults.
@@ -8,19 +9,19 @@ import Glibc
 /// served on the HTTP server's own threads.
 public final class Simulator: Sendable {
     public let configuration: SimulatorConfiguration
-    let state: Locked<SimulatorState>
-    private let server = Locked<HTTPServer?>(nil)
+    let state: LockedBox<SimulatorState>
+    private let server = LockedBox<HTTPServer?>(nil)
 
     /// Generates the data set; nothing listens until `start()`.
     public init(configuration: SimulatorConfiguration = SimulatorConfiguration()) {
         self.configuration = configuration
-        self.state = Locked(SimulatorState(configuration: configuration))
+        self.state = LockedBox(SimulatorState(configuration: configuration))
     }
 
     /// Binds `configuration.host:port` and serves on background threads.
     /// Throws when already started or when the address cannot be bound.
     public func start() throws {
-        try server.withLock { server in
+        try server.withValue { server in
             guard server == nil else {
                 throw Socket.Failure(call: "Simulator.start (already started; call stop() first)", code: EALREADY)
             }
@@ -35,7 +36,7 @@ public final class Simulator: Sendable {
 
     /// The bound port (0 before `start()`).
     public var port: UInt16 {
-        server.withLock { $0?.port ?? 0 }
+        server.withValue { $0?.port ?? 0 }
     }
 
     /// `http://HOST:PORT/<dialect>`, the base URL a source of that dialect uses.
@@ -46,7 +47,7 @@ public final class Simulator: Sendable {
     /// Closes every connection and joins the server threads. Data is kept,
     /// and `start()` may be called again.
     public func stop() {
-        let http = server.withLock { server -> HTTPServer? in
+        let http = server.withValue { server -> HTTPServer? in
             defer { server = nil }
             return server
         }
@@ -55,7 +56,7 @@ public final class Simulator: Sendable {
 
     /// The orders of a dialect as the daemon should end up storing them, by id.
     public func snapshot(of dialect: SimDialect) -> [SimOrder] {
-        state.withLock { state in
+        state.withValue { state in
             guard let orders = state.dialects[dialect]?.store.orders else { return [] }
             return orders.map { dialect.api.snapshot($0) }
         }
@@ -65,7 +66,7 @@ public final class Simulator: Sendable {
     /// mobility also new invoices) stamped with the real current time.
     public func mutate(_ dialect: SimDialect, count: Int) {
         let nowMicro = Self.nowMicro()
-        state.withLock { state in
+        state.withValue { state in
             Mutator.mutate(dialect.api, state: &state.dialects[dialect]!, count: count, nowMicro: nowMicro)
         }
     }
@@ -75,7 +76,7 @@ public final class Simulator: Sendable {
     /// detail answers 404 in the dialect's error shape. Returns their ids.
     @discardableResult
     public func delete(_ dialect: SimDialect, count: Int) -> [String] {
-        state.withLock { state in
+        state.withValue { state in
             Mutator.delete(state: &state.dialects[dialect]!, count: count).map(String.init)
         }
     }
@@ -83,7 +84,7 @@ public final class Simulator: Sendable {
     /// Removes the orders with these ids; returns the ids it removed (unknown ones are skipped).
     @discardableResult
     public func delete(_ dialect: SimDialect, ids: [String]) -> [String] {
-        state.withLock { state in
+        state.withValue { state in
             ids.filter { id in Int(id).map { state.dialects[dialect]!.store.remove(id: $0) } ?? false }
         }
     }
@@ -91,7 +92,7 @@ public final class Simulator: Sendable {
     /// The ids and raw statuses the upstream holds now, by ascending id: what
     /// a verify of the database compares against.
     public func upstreamOrders(of dialect: SimDialect) -> [(id: String, statusRaw: String)] {
-        state.withLock { state in
+        state.withValue { state in
             (state.dialects[dialect]?.store.orders ?? []).map { order in
                 let snapshot = dialect.api.snapshot(order)
                 return (snapshot.id, snapshot.statusRaw)
@@ -102,7 +103,7 @@ public final class Simulator: Sendable {
     /// Queues a fault for the next matching requests.
     public func inject(_ fault: SimFault) {
         guard fault.count > 0 else { return }
-        state.withLock { $0.faults.append(fault) }
+        state.withValue { $0.faults.append(fault) }
     }
 
     /// Queues several faults, in order (e.g. `SimFault.mix(rate:)`).
@@ -112,12 +113,12 @@ public final class Simulator: Sendable {
 
     /// Drops every queued fault.
     public func clearFaults() {
-        state.withLock { $0.faults.removeAll() }
+        state.withValue { $0.faults.removeAll() }
     }
 
     /// Requests served per dialect and per fault kind so far.
     public func stats() -> SimStats {
-        state.withLock { $0.stats }
+        state.withValue { $0.stats }
     }
 
     static func nowMicro() -> Int64 {

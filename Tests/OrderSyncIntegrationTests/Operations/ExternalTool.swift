@@ -11,7 +11,8 @@ struct ExternalTool {
 
     /// Tests needing a missing tool are skipped locally and fail in CI (`CI=true`), where
     /// scripts/setup must have installed it.
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+    /// The one rule, `RequiredTool.inCI` (Tests/OrderSyncTesting), which the other suites use too.
+    static var isCI: Bool { RequiredTool.inCI }
 
     /// The repository's root (this file is Tests/OrderSyncIntegrationTests/Operations/…).
     static var repository: URL {

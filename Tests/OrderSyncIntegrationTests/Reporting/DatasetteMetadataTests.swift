@@ -10,7 +10,7 @@ import Testing
 /// `CI=true` it runs and fails, since CI must have every tool.
 @Suite("datasette metadata", .serialized)
 struct DatasetteMetadataTests {
-    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
+    static let isCI = RequiredTool.inCI
     static let datasette = ReportingDocsTests.executable("datasette")
 
     @Test("the docs file is the command's output for the demo database's name")

@@ -100,7 +100,7 @@ struct ReportingDocsTests {
 
     /// datasette itself, or pip to install it into `.build/reporting-tools` (`datasette()`).
     static let datasetteTool = RequiredTool("datasette, or pip to install it", at: ["datasette", "pip3", "pip"],
-                                            installedBy: "scripts/setup installs the Debian package python3-pip")
+                                            installedBy: "scripts/setup --tests installs datasette (from PyPI, in a virtual environment)")
 
     @Test("datasette-metadata.json describes every table and view of the schema")
     func datasetteMetadata() async throws {

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import PlatformSupport
 
 /// The daemon's counters and gauges, per source and for the process: what `/metrics` renders
 /// and `/healthz` judges. Fed by the sync as a `SyncObserver` (requests, retries, pages, runs),

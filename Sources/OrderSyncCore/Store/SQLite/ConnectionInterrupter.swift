@@ -1,6 +1,6 @@
 import CSQLite
 import Glibc
-import PlatformSupport
+import Synchronization
 
 /// The one part of a connection another thread may touch: stopping what it is running.
 ///
@@ -21,7 +21,9 @@ final class ConnectionInterrupter: @unchecked Sendable {
     /// millisecond between checks.
     static let progressInterval: Int32 = 1_000
 
-    private let lock = Lock()
+    /// Guards the fields below: a `Mutex` beside them rather than owning them, because SQLite's
+    /// callbacks reach them as properties through an unretained pointer to this object.
+    private let lock = Mutex(())
     private var connection: OpaquePointer?
     private var call: UInt64 = 0
     private var lastCall: UInt64 = 0
@@ -32,7 +34,7 @@ final class ConnectionInterrupter: @unchecked Sendable {
     /// Starts watching `handle`, and installs the progress handler on it. The handler's context
     /// is this object, unretained: the `Database` owns both and detaches before it closes.
     func attach(_ handle: OpaquePointer) {
-        lock.withLock { connection = handle }
+        lock.withLock { _ in connection = handle }
         sqlite3_progress_handler(handle, Self.progressInterval, { context in
             guard let context else { return 0 }
             return Unmanaged<ConnectionInterrupter>.fromOpaque(context).takeUnretainedValue().isInterrupted ? 1 : 0
@@ -70,7 +72,7 @@ final class ConnectionInterrupter: @unchecked Sendable {
     /// no longer calls back into this object: the handlers' context is unretained, and a
     /// statement still held elsewhere keeps the closed connection running as a zombie.
     func detach() {
-        let handle = lock.withLock { () -> OpaquePointer? in
+        let handle = lock.withLock { _ -> OpaquePointer? in
             defer { connection = nil }
             return connection
         }
@@ -82,7 +84,7 @@ final class ConnectionInterrupter: @unchecked Sendable {
 
     /// Opens an interruptible call; returns its token.
     func begin() -> UInt64 {
-        lock.withLock {
+        lock.withLock { _ in
             lastCall &+= 1
             call = lastCall
             interrupted = false
@@ -92,7 +94,7 @@ final class ConnectionInterrupter: @unchecked Sendable {
 
     /// Closes the call `token`: later interruptions for it do nothing.
     func end(_ token: UInt64) {
-        lock.withLock {
+        lock.withLock { _ in
             guard call == token else { return }
             call = 0
             interrupted = false
@@ -101,7 +103,7 @@ final class ConnectionInterrupter: @unchecked Sendable {
 
     /// Interrupts the call `token` if it is still the one running. Safe from any thread.
     func interrupt(_ token: UInt64) {
-        lock.withLock {
+        lock.withLock { _ in
             guard call == token, token != 0 else { return }
             interrupted = true
             if let connection { sqlite3_interrupt(connection) }
@@ -109,5 +111,5 @@ final class ConnectionInterrupter: @unchecked Sendable {
     }
 
     /// Whether the running call was interrupted (its statements then fail with SQLITE_INTERRUPT).
-    var isInterrupted: Bool { lock.withLock { interrupted } }
+    var isInterrupted: Bool { lock.withLock { _ in interrupted } }
 }
