@@ -8,14 +8,14 @@ import PlatformSupport
 /// per source at most every `interval` (15 s by default).
 struct BackfillProgressReporter: Sendable {
     let syncs: [SourceSync]
-    let store: OrderStore
+    let store: any OrderStore
     let logger: Logger
     let context: CommandContext
     let metrics: SyncMetrics
     let interval: Duration
     let live: Bool
 
-    init(syncs: [SourceSync], store: OrderStore, logger: Logger, context: CommandContext) {
+    init(syncs: [SourceSync], store: any OrderStore, logger: Logger, context: CommandContext) {
         self.syncs = syncs
         self.store = store
         self.logger = logger

@@ -63,7 +63,7 @@ public final class SyncHarness: Sendable {
         transport: any HTTPTransport = CurlTransport.shared, now: @escaping @Sendable () -> Instant = { .now() }
     ) async throws -> SyncEnvironment {
         let configuration = try ConfigLoader.load(path: configPath, environment: [:], dialects: DialectRegistry.requirements)
-        let store = try OrderStore(path: databasePath)
+        let store = try SQLiteStore(path: databasePath)
         let logger = Logger(label: "test", level: .debug, sink: .collecting(into: output))
         return try await SyncEnvironment(configuration: configuration, store: store, logger: logger, transport: transport, now: now)
     }
@@ -100,7 +100,7 @@ extension SyncHarness {
         }
         let report = await sync.backfill(since: since, until: nil)
         let stored = try DatasetComparison.count("orders", database: databasePath, source: source)
-        let store = try OrderStore(path: databasePath)
+        let store = try SQLiteStore(path: databasePath)
         defer { store.close() }
         let checkpoint = try await store.checkpoint(source: source, stream: "backfill")
         return InterruptedBackfill(outcome: report.outcome, storedOrders: stored, checkpoint: checkpoint)

@@ -177,7 +177,7 @@ struct CommandOperationsTests {
     func overwriteRefusal() async throws {
         try await withTemporaryDirectory { directory in
             let production = directory + "/prod-copy.db"
-            try await OrderStore(path: production).registerSource(name: "acme-erp", dialect: "erp", baseURL: "https://erp.acme.example")
+            try await SQLiteStore(path: production).registerSource(name: "acme-erp", dialect: "erp", baseURL: "https://erp.acme.example")
             let before = try Data(contentsOf: URL(fileURLWithPath: production))
             let demo = await Operations.ordersync(["demo", "--orders", "5", "--database", production], directory: directory)
             #expect(demo.code == .failure)

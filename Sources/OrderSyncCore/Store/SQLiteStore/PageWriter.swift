@@ -1,4 +1,4 @@
-/// The row-level writes of one page, inside the transaction `OrderStore.write` opened.
+/// The row-level writes of one page, inside the transaction `SQLiteStore.write` opened.
 /// Statements come from the connection's cache, so a page of 200 orders prepares nothing.
 struct PageWriter {
     private let db: Database

@@ -1,12 +1,5 @@
 /// Totals per source and currency: what `ordersync demo` prints, and a sanity check for operators.
-extension OrderStore {
-    public struct RevenueRow: Sendable, Equatable {
-        public var source: String
-        public var currency: String
-        public var orders: Int
-        public var lines: Int
-        public var grossMinor: Int64
-    }
+extension SQLiteStore {
 
     public func revenueSummary() async throws -> [RevenueRow] {
         try await interruptible { db in
