@@ -49,6 +49,18 @@ let package = Package(
             // JSON test material, one folder per dialect (`Fixtures/<dialect>/`).
             exclude: ["Fixtures"]
         ),
+        // libpq's header, for tests only: the product loads libpq at run time with hand-written
+        // declarations (Store/PostgreSQL/LibPQ.swift); PostgresDriverTests checks them against it.
+        .systemLibrary(
+            name: "CLibPQ",
+            path: "Tests/CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .testTarget(
+            name: "PostgresDriverTests",
+            dependencies: ["OrderSyncCore", "OrderSyncTesting", "CLibPQ"]
+        ),
         .testTarget(name: "OrderSyncSimulatorTests", dependencies: ["OrderSyncSimulator"]),
         .testTarget(name: "PlatformSupportTests", dependencies: ["PlatformSupport"]),
         // Depends on the executable so that `swift test` builds the real binary the crash and

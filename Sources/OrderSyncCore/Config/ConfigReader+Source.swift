@@ -15,7 +15,7 @@ extension ConfigReader {
             return nil
         }
         guard let fields = fields(of: root, at: "", allowed: Self.rootKeys) else { return nil }
-        let database = string("database", in: fields, required: true)
+        let database = readDatabase(in: fields)
         let groupReadable = bool("database_group_readable", in: fields) ?? false
         let logLevel = readLogLevel(in: fields)
         let logFormat = readLogFormat(in: fields)
