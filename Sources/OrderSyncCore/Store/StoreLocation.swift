@@ -5,11 +5,8 @@ public enum StoreLocation: Sendable, Equatable {
     case sqlite(path: String)
     case postgres(uri: String)
 
-    /// The URI schemes libpq accepts.
-    static let postgresSchemes = ["postgresql://", "postgres://"]
-
     public init(database: String) {
-        if Self.postgresSchemes.contains(where: { database.lowercased().hasPrefix($0) }) {
+        if PostgresURI.isURI(database) {
             self = .postgres(uri: database)
         } else {
             self = .sqlite(path: database)
@@ -28,7 +25,7 @@ public enum StoreLocation: Sendable, Equatable {
         case .sqlite(let path):
             try await SQLiteStore.open(path: path, groupReadable: groupReadable, redactor: redactor, logger: logger)
         case .postgres(let uri):
-            throw StoreError.unsupported(location: uri)
+            try await PostgresStore.open(uri: uri, redactor: redactor, logger: logger)
         }
     }
 
@@ -38,7 +35,7 @@ public enum StoreLocation: Sendable, Equatable {
         case .sqlite(let path):
             try await SQLiteStore.open(readingOnly: path, redactor: redactor)
         case .postgres(let uri):
-            throw StoreError.unsupported(location: uri)
+            try await PostgresStore.open(uri: uri, redactor: redactor, logger: logger, readingOnly: true)
         }
     }
 }
