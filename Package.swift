@@ -45,7 +45,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrderSyncCoreTests",
-            dependencies: ["OrderSyncCore", "OrderSyncTesting"],
+            dependencies: ["OrderSyncCore", "OrderSyncTesting", "OrderSyncSixthDialect"],
             // JSON test material, one folder per dialect (`Fixtures/<dialect>/`).
             exclude: ["Fixtures"]
         ),
@@ -68,7 +68,8 @@ let package = Package(
         .testTarget(
             name: "OrderSyncIntegrationTests",
             dependencies: [
-                "OrderSyncCore", "OrderSyncSimulator", "OrderSyncCLI", "OrderSyncTesting", "ordersync", "ordersync-with-sixth",
+                "PlatformSupport", "OrderSyncCore", "OrderSyncSimulator", "OrderSyncCLI", "OrderSyncTesting", "ordersync",
+                "ordersync-with-sixth",
             ]
         ),
     ],

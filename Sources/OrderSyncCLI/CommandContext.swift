@@ -53,14 +53,25 @@ public struct CommandContext: Sendable {
         return Self.fallbackConfigPath
     }
 
+    /// `configPath` made absolute against the working directory.
+    func absoluteConfigPath(_ arguments: ParsedArguments) -> String {
+        let given = configPath(arguments)
+        return given.hasPrefix("/") ? given : workingDirectory + "/" + (given.hasPrefix("./") ? String(given.dropFirst(2)) : given)
+    }
+
     /// Loads the file named by `--config`, else `$ORDERSYNC_CONFIG`, else `/etc/ordersync/config.json`;
     /// the loader checks every source's dialect options and the dialect's own rules in the same
     /// pass. Without `resolveSecrets`, secrets from the environment or files are not read (for
     /// commands that never talk upstream).
+    /// A disabled source's secrets are resolved only when `--source` names it (the command will use it).
+    /// The path is made absolute first, so that a relative `database` or secret file in it means the
+    /// file next to the configuration, whatever the working directory.
     func loadConfiguration(_ arguments: ParsedArguments, resolveSecrets: Bool = true) throws(ConfigError) -> Configuration {
-        let path = configPath(arguments)
+        let path = absoluteConfigPath(arguments)
+        let named = Set(arguments.value("source").map { [$0] } ?? [])
         let configuration = try ConfigLoader.load(
-            path: path, environment: environment, dialects: DialectRegistry.requirements, resolveSecrets: resolveSecrets)
+            path: path, environment: environment, dialects: DialectRegistry.requirements, resolveSecrets: resolveSecrets,
+            resolvingDisabled: named)
         redaction.withValue { $0 = Redactor(configuration: configuration) }
         let logger = logger(for: configuration)
         for warning in configuration.warnings { logger.warning(warning) }

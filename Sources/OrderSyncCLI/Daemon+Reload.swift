@@ -41,13 +41,13 @@ extension Daemon {
         }
         for (name, sync) in after.sorted(by: { $0.key < $1.key }) {
             guard let previous = before[name] else {
-                watchAndStart(sync)
+                await watchAndStart(sync)
                 added.append(name)
                 continue
             }
             if !Self.sameSettings(previous, sync.source) {
                 await scheduler.remove(name)
-                watchAndStart(sync)
+                await watchAndStart(sync)
                 changed.append(name)
             }
         }
@@ -58,9 +58,8 @@ extension Daemon {
         ])
     }
 
-    private func watchAndStart(_ sync: SourceSync) {
-        sync.attach(metrics)
-        metrics.track(sync.source)
+    private func watchAndStart(_ sync: SourceSync) async {
+        await watch(sync)
         scheduler.add(sync)
     }
 

@@ -13,7 +13,8 @@ final class Daemon: Sendable {
     let scheduler: PollScheduler
     /// The configuration in force: the loaded one, then each valid reload's.
     let configuration: LockedBox<Configuration>
-    private let initialNames: [String]
+    private let initialSyncs: [SourceSync]
+    private let requests: PollRequestWatcher
 
     init(_ environment: SyncEnvironment, syncs: [SourceSync], arguments: ParsedArguments, context: CommandContext, logger: Logger) {
         self.arguments = arguments
@@ -21,21 +22,26 @@ final class Daemon: Sendable {
         self.store = environment.store
         self.logger = logger
         self.configuration = LockedBox(environment.configuration)
-        initialNames = syncs.map(\.source.name)
+        initialSyncs = syncs
         let metrics = SyncMetrics(logger: logger)
         self.metrics = metrics
         let notifier = self.notifier
+        let store = environment.store
         scheduler = PollScheduler(
             syncs: syncs, logger: logger,
             onPoll: { _, _ in notifier.status(metrics.summary()) },
             onBackoff: { name, seconds in metrics.setBackoff(name, seconds: seconds) },
-            onVerify: { report in metrics.setVerifyDifferences(report.source, report.differences) })
-        for sync in syncs { watch(sync) }
+            onVerify: { report in metrics.setVerifyDifferences(report.source, report.differences) },
+            onRequestsAnswered: { ids, report in await PollRequestWatcher.answered(ids, report: report, store: store, logger: logger) })
+        requests = PollRequestWatcher(store: store, scheduler: scheduler, logger: logger)
     }
 
-    private func watch(_ sync: SourceSync) {
+    /// Attaches the metrics to a source and judges its health from what the database holds of
+    /// its polls, as `status` does.
+    func watch(_ sync: SourceSync) async {
         sync.attach(metrics)
-        metrics.track(sync.source)
+        let history = (try? await store.pollHistory(source: sync.source.name)) ?? HealthRule.PollHistory()
+        metrics.track(sync.source, history: history)
     }
 
     func run() async -> ExitCode {
@@ -61,7 +67,8 @@ final class Daemon: Sendable {
             notifier.stopping()
             work.stop()
         }
-        let names = initialNames.joined(separator: ",")
+        for sync in initialSyncs { await watch(sync) }
+        let names = initialSyncs.map(\.source.name).joined(separator: ",")
         logger.notice("started", ["sources": names, "database": store.location, "version": OrderSync.version])
         notifier.ready(status: metrics.summary())
         let watchdog = notifier.watchdogInterval.map { interval in
@@ -72,7 +79,10 @@ final class Daemon: Sendable {
                 }
             }
         }
+        let requestChecks = Task { [requests] in await requests.run() }
         await work.run { [scheduler] in await scheduler.run() }
+        requestChecks.cancel()
+        await requestChecks.value
         watchdog?.cancel()
         signals.cancel()
         server?.stop()

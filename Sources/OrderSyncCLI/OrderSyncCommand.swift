@@ -6,12 +6,16 @@ public enum OrderSyncCommand {
         Subcommand(RunCommand.self), Subcommand(BackfillCommand.self), Subcommand(StatusCommand.self),
         Subcommand(VerifyCommand.self), Subcommand(CheckConfigCommand.self), Subcommand(SimulateCommand.self),
         Subcommand(ResyncCommand.self), Subcommand(DemoCommand.self), Subcommand(RatesCommand.self),
-        Subcommand(ResetCommand.self),
+        Subcommand(ResetCommand.self), Subcommand(PollCommand.self), Subcommand(DatasetteMetadataCommand.self),
     ]
+    /// Tools for packagers, left out of the subcommand list (docs/operations.md names them).
+    static let hiddenCommands: [Subcommand] = [Subcommand(GenerateManPageCommand.self), Subcommand(GenerateCompletionCommand.self)]
+
+    static let overview = "Polls order providers incrementally and keeps one canonical order database in SQLite."
 
     static var helpText: String {
         var text = """
-            OVERVIEW: Polls order providers incrementally and keeps one canonical order database in SQLite.
+            OVERVIEW: \(overview)
 
             USAGE: ordersync <subcommand>
 
@@ -26,7 +30,7 @@ public enum OrderSyncCommand {
             let name = command.spec.name
             text += "  \(name)" + String(repeating: " ", count: max(2, 24 - name.count)) + command.spec.abstract + "\n"
         }
-        text += "\n  See 'ordersync <subcommand> --help' for detailed help.\n"
+        text += "\n  See 'ordersync <subcommand> --help' or 'ordersync help <subcommand>' for detailed help.\n"
         return text
     }
 
@@ -40,14 +44,25 @@ public enum OrderSyncCommand {
             return .usage
         }
         if first == "-h" || first == "--help" || first == "help" {
-            context.console.out(helpText)
+            // `ordersync help run` is `ordersync run --help`, as git and systemctl have it.
+            guard arguments.count > 1, first == "help" else {
+                context.console.out(helpText)
+                return .success
+            }
+            guard let command = commands.first(where: { $0.spec.name == arguments[1] }) else {
+                let names = commands.map(\.spec.name).joined(separator: ", ")
+                context.console.err(UsageError("no help for '\(arguments[1])': not a subcommand (expected one of: \(names))",
+                                               usage: "ordersync help [<subcommand>]", command: "").description)
+                return .usage
+            }
+            context.console.out(command.spec.helpText)
             return .success
         }
         if first == "--version" {
             context.console.out(OrderSync.version)
             return .success
         }
-        guard let command = commands.first(where: { $0.spec.name == first }) else {
+        guard let command = (commands + hiddenCommands).first(where: { $0.spec.name == first }) else {
             let names = commands.map(\.spec.name).joined(separator: ", ")
             context.console.err(UsageError("unknown subcommand '\(first)' (expected one of: \(names))",
                                            usage: "ordersync <subcommand>", command: "").description)

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Glibc
 import OrderSyncCore
 
 /// `demo` and `simulate --write-config` replace files; they refuse to replace one they did not
@@ -32,21 +33,41 @@ enum OverwriteGuard {
         guard let size = fileSize(path), size > 0 else { return nil }
         let refusal = "\(path) exists and is not a configuration `simulate --write-config` wrote; pass --force to replace it, or choose another path"
         guard let data = FileManager.default.contents(atPath: path), let document = try? JSONValue.parse(Array(data)),
-              case .object(let root) = document, case .array(let sources)? = root["sources"], !sources.isEmpty
+              case .object(let root) = document, case .array(let sources)? = root["sources"], !sources.isEmpty,
+              root.members.allSatisfy({ writtenRootKeys.contains($0.key) })
         else { return refusal }
         for source in sources {
             guard case .object(let object) = source, case .string(let name)? = object["name"],
-                  case .string(let baseURL)? = object["base_url"], isSimulatorSource(name: name, baseURL: baseURL)
+                  case .string(let baseURL)? = object["base_url"], isSimulatorSource(name: name, baseURL: baseURL),
+                  object.members.allSatisfy({ writtenSourceKeys.contains($0.key) })
             else { return refusal }
         }
         return nil
     }
 
+    /// The keys `SimulatorSources` writes: a file with any other (a `metrics` block, a
+    /// `log_level`) was edited by hand, and that edit is the operator's to lose, not ours.
+    private static let writtenRootKeys: Set<String> = ["database", "sources"]
+    private static let writtenSourceKeys: Set<String> = [
+        "name", "dialect", "base_url", "auth", "poll_interval_seconds", "start_date", "http", "status_map",
+    ]
+
     private static func isSimulatorSource(name: String, baseURL: String) -> Bool {
         name.hasPrefix("sim-") && baseURL.hasPrefix("http://127.0.0.1:")
     }
 
-    private static func fileSize(_ path: String) -> Int? {
-        (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+    /// The size of what is at `path` (following a symbolic link), nil when nothing is there.
+    /// Asked of `stat(2)` itself: FoundationEssentials' `attributesOfItem[.size]` is not an `Int`
+    /// without Foundation loaded, so an `as? Int` cast judged every existing file absent in the
+    /// shipped binary while tests running in a process that loads Foundation saw the size.
+    /// Anything that is there but cannot be examined counts as present, so it is never replaced.
+    static func fileSize(_ path: String) -> Int? {
+        var info = stat()
+        if stat(path, &info) == 0 { return Int(info.st_size) }
+        if errno == ENOENT || errno == ENOTDIR {
+            // A dangling symbolic link is absent for `stat` but writing would follow it.
+            return lstat(path, &info) == 0 ? Int(info.st_size) : nil
+        }
+        return Int.max
     }
 }

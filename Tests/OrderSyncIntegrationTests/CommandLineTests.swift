@@ -1,8 +1,9 @@
 import Foundation
-import OrderSyncCLI
 import OrderSyncCore
 import OrderSyncTesting
 import Testing
+
+@testable import OrderSyncCLI
 
 /// The command line contract of `interface.md`: help on stdout with 0, usage errors on stderr
 /// with 64, configuration errors naming the key with 78.
@@ -23,12 +24,26 @@ struct CommandLineTests {
         return Result(code: code, out: out.current.joined(separator: "\n"), err: err.current.joined(separator: "\n"))
     }
 
-    @Test("--help works on every command", arguments: ["run", "backfill", "status", "check-config", "simulate", "demo"])
-    func help(command: String) async {
+    /// Every command the dispatcher knows, from its own table: a command added later is covered
+    /// without anyone remembering to list it here.
+    static let commandNames = OrderSyncCommand.commands.map(\.spec.name)
+
+    @Test func theRegistryIsTheWholeCommandLine() {
+        // The table is read, not empty (an empty one would make the help test below vacuous).
+        #expect(Self.commandNames.count >= 10, "\(Self.commandNames)")
+        #expect(Set(Self.commandNames).count == Self.commandNames.count, "a command is declared twice")
+    }
+
+    @Test("--help works on every command, naming each of its options", arguments: commandNames)
+    func help(command: String) async throws {
+        let spec = try #require(OrderSyncCommand.commands.first { $0.spec.name == command }?.spec)
         let result = await ordersync([command, "--help"])
         #expect(result.code == .success)
-        #expect(result.out.hasPrefix("OVERVIEW: "))
+        #expect(result.out.hasPrefix("OVERVIEW: \(spec.abstract)"))
         #expect(result.out.contains("USAGE: ordersync \(command)"))
+        for option in spec.options {
+            #expect(result.out.contains("  --\(option.name)"), "\(command) --help lacks --\(option.name)")
+        }
         #expect(result.out.contains("-h, --help"))
         #expect(result.err.isEmpty)
     }
@@ -36,8 +51,8 @@ struct CommandLineTests {
     @Test func topLevelHelpListsSubcommands() async {
         let result = await ordersync(["--help"])
         #expect(result.code == .success)
-        for command in ["run", "backfill", "status", "check-config", "simulate", "demo"] {
-            #expect(result.out.contains("\n  \(command) "))
+        for command in Self.commandNames {
+            #expect(result.out.contains("\n  \(command) "), "ordersync --help lacks \(command)")
         }
     }
 

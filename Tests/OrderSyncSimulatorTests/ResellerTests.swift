@@ -1,9 +1,15 @@
 import Foundation
 import OrderSyncSimulator
+import Synchronization
 import Testing
 
 @Suite("reseller dialect")
 struct ResellerTests {
+    /// The simulator's clock for session tokens, moved by hand.
+    final class ManualWallClock: Sendable {
+        let time = Mutex(Date(timeIntervalSince1970: 1_750_000_000))
+    }
+
     private func ids(_ client: TestHTTPClient, _ token: String, _ query: String) throws -> [Int] {
         let response = try client.request("GET", "/reseller/api/v1/orders?per_page=1000&\(query)", token: token)
         #expect(response.status == 200, "\(query): \(response.text)")
@@ -27,12 +33,20 @@ struct ResellerTests {
         }
     }
 
+    /// On a clock the test moves, so the lifetime is exact: valid one second before its end,
+    /// refused one second after, however slow the machine.
     @Test func tokensExpireAfterTheirLifetime() throws {
-        try withSimulator(configure: { $0.resellerTokenTTL = 0.3 }) { sim in
+        let wallClock = ManualWallClock()
+        try withSimulator(configure: { configuration in
+            configuration.resellerTokenTTL = 600
+            configuration.clock = { wallClock.time.withLock { $0 } }
+        }) { sim in
             let client = try sim.client()
             let token = try sim.resellerToken(client)
             #expect(try client.request("GET", "/reseller/api/v1/orders", token: token).status == 200)
-            Thread.sleep(forTimeInterval: 0.5)
+            wallClock.time.withLock { $0 += 599 }
+            #expect(try client.request("GET", "/reseller/api/v1/orders", token: token).status == 200)
+            wallClock.time.withLock { $0 += 2 }
             #expect(try client.request("GET", "/reseller/api/v1/orders", token: token).status == 401)
             #expect(try client.request("GET", "/reseller/api/v1/orders", token: sim.resellerToken(client)).status == 200)
         }

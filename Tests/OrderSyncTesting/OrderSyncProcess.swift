@@ -7,8 +7,34 @@ public final class OrderSyncProcess: @unchecked Sendable {
     public let process = Process()
     private let outputPath: String
 
-    /// The `ordersync` binary `swift test` built next to the test bundle.
-    public static var binary: String { binary(named: "ordersync") }
+    /// The `ordersync` the process tests run: `$ORDERSYNC_TEST_BINARY` when set (the README's
+    /// test command builds the release binary, the one users run, and points this at it), else
+    /// the debug binary `swift test` built, with a note on stderr saying so. The release build
+    /// can behave differently (no Foundation loaded in-process, optimizations), and a bug only it
+    /// had went unseen; with `CI=true` the variable is required.
+    public static let binary: String = {
+        let environment = ProcessInfo.processInfo.environment
+        if let configured = environment["ORDERSYNC_TEST_BINARY"], !configured.isEmpty {
+            let path = configured.hasPrefix("/") ? configured : packageRoot + "/" + configured
+            guard FileManager.default.isExecutableFile(atPath: path) else {
+                fatalError("ORDERSYNC_TEST_BINARY=\(configured): no executable at \(path); build it (swift build -c release) or unset the variable")
+            }
+            return path
+        }
+        if environment["CI"] == "true" {
+            fatalError("CI=true but ORDERSYNC_TEST_BINARY is not set: CI tests the release binary; run the README's test command")
+        }
+        let debug = binary(named: "ordersync")
+        FileHandle.standardError.write(Data((
+            "note: the process tests run the debug binary \(debug); to test the release binary users run, "
+                + "use the README's test command (it sets ORDERSYNC_TEST_BINARY)\n").utf8))
+        return debug
+    }()
+
+    /// The repository: three levels up from this file.
+    public static var packageRoot: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
 
     /// `ordersync-with-sixth`: the same command line with the test-only sixth dialect registered.
     public static var binaryWithSixth: String { binary(named: "ordersync-with-sixth") }
@@ -26,8 +52,7 @@ public final class OrderSyncProcess: @unchecked Sendable {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             directory = directory.deletingLastPathComponent()
         }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/\(name)").path
+        return packageRoot + "/.build/debug/\(name)"
     }
 
     /// Starts `ordersync <arguments>` (or `binary`); stdout and stderr go to one file in `directory`.
@@ -45,6 +70,17 @@ public final class OrderSyncProcess: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = output
         try process.run()
+    }
+
+    /// Runs `ordersync <arguments>` to its end (killed after `timeout`): its exit status (nil
+    /// when it had to be killed) and everything it printed.
+    public static func run(
+        _ arguments: [String], directory: String, environment: [String: String] = [:], timeout: Duration = .seconds(60)
+    ) async throws -> (status: Int32?, output: String) {
+        let child = try OrderSyncProcess(arguments, directory: directory, environment: environment)
+        let status = await child.wait(timeout: timeout)
+        if status == nil { child.signal(SIGKILL) }
+        return (status, child.output)
     }
 
     public var pid: Int32 { process.processIdentifier }

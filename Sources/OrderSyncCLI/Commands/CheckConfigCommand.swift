@@ -1,5 +1,6 @@
 import FoundationEssentials
 import OrderSyncCore
+import PlatformSupport
 
 /// `ordersync check-config`: validates the file and says exactly what is wrong and where.
 enum CheckConfigCommand: CLICommand {
@@ -21,8 +22,9 @@ enum CheckConfigCommand: CLICommand {
         } catch {
             // One pass: the database location is checked too when the rest of the file is wrong.
             var combined = error
-            if let database = peekDatabase(context.configPath(arguments)),
-               let problem = DatabaseLocation.problem(database, workingDirectory: context.workingDirectory) {
+            let path = context.absoluteConfigPath(arguments)
+            if let database = peekDatabase(path),
+               let problem = DatabaseLocation.problem(database, workingDirectory: path.parentDirectory) {
                 combined.additional.append(problem)
             }
             throw combined

@@ -59,12 +59,13 @@ enum DemoCommand: CLICommand {
             if let error = report.error { line += " (\(error))" }
             context.console.out(line)
         }
-        context.console.out("\nsource            currency     orders    lines         revenue")
+        context.console.out("\nsource            currency     orders    lines  revenue orders         revenue")
         for row in try await store.revenueSummary() {
             let revenue = MinorUnits.format(row.grossMinor, exponent: Currency.exponent(of: row.currency))
             context.console.out(pad(row.source, 18) + pad(row.currency, 9) + lpad("\(row.orders)", 10) + lpad("\(row.lines)", 9)
-                                + lpad(revenue, 16))
+                                + lpad("\(row.revenueOrders)", 16) + lpad(revenue, 16))
         }
+        context.console.out(revenueNote)
         try await printMonthlyRevenue(store, from: simulatedNow.adding(seconds: -Int64(simulatorConfiguration.historyDays) * 86_400),
                                 to: simulatedNow, context: context)
         let path = URL(fileURLWithPath: database, relativeTo: URL(fileURLWithPath: context.workingDirectory)).path
@@ -89,12 +90,20 @@ enum DemoCommand: CLICommand {
         let rates = try FXRateFile.parse(DemoRates.csv(from: from, to: to), file: "demo rates")
         _ = try await store.importRates(rates)
         context.console.out("\nrevenue per month and source in EUR (view orders_converted, with \(rates.count) illustrative rates, "
-                            + "not market data; none for KWD, so its orders stay unconverted):")
+                            + "not market data; none for KWD, so its orders stay unconverted; only orders that count as revenue):")
         context.console.out("month    source            orders      revenue EUR  unconverted")
         for row in try await store.monthlyRevenue(lastMonths: 3) {
             let line = pad(row.month, 9) + pad(row.source, 18) + lpad("\(row.orders)", 6) + lpad(row.revenue ?? "-", 17)
             context.console.out(row.unconverted == 0 ? line : line + lpad("\(row.unconverted)", 13))
         }
+    }
+
+    /// What the revenue figures include: `OrderStatus.countsAsRevenue`, the list the views' `counts_as_revenue` is tested against.
+    static var revenueNote: String {
+        let counted = OrderStatus.allCases.filter(\.countsAsRevenue).map(\.rawValue)
+        let left = OrderStatus.allCases.filter { !$0.countsAsRevenue }.map(\.rawValue)
+        return "revenue: the gross of orders in status \(counted.joined(separator: ", ")) (counts_as_revenue in the views); "
+            + "\(left.joined(separator: ", ")) orders are left out"
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

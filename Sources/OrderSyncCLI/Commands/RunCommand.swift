@@ -26,6 +26,9 @@ enum RunCommand: CLICommand {
         let configuration = try context.loadConfiguration(arguments)
         if let problem = DatabaseLocation.problem(configuration.database, workingDirectory: context.workingDirectory) { throw problem }
         let logger = context.logger(for: configuration)
+        // `ordersync poll` signals the pid in the lock file: until the daemon watches SIGUSR1,
+        // one must not end it.
+        if !once { PollRequestWatcher.ignoreEarlySignals() }
         // One daemon per SQLite database; held until the process ends. A PostgreSQL database
         // has no file to lock: one `run` per database is the supported setup there (see
         // docs/postgresql.md) until the cluster issue adds leases.
@@ -49,6 +52,7 @@ enum RunCommand: CLICommand {
             throw ConfigError(path: "sources", message: "no source is enabled; set \"enabled\": true on at least one")
         }
         if once {
+            logger.info("polling once", ["sources": syncs.map(\.source.name).joined(separator: ","), "database": store.location])
             return await pollOnce(syncs, logger: logger, context: context)
         }
         return await Daemon(environment, syncs: syncs, arguments: arguments, context: context, logger: logger).run()
@@ -67,6 +71,7 @@ enum RunCommand: CLICommand {
         for (name, report) in reports {
             var line = "\(name): \(report.outcome.rawValue), \(report.requests) requests, \(report.written.ordersUpserted) orders written"
             if report.written.rejected > 0 { line += ", \(report.written.rejected) rejected" }
+            if report.written.goneUpstream > 0 { line += ", \(report.written.goneUpstream) gone upstream (flagged deleted_upstream_at)" }
             if let error = report.error { line += ": \(error)" }
             context.console.out(line)
         }

@@ -10,8 +10,8 @@ enum StatusCommand: CLICommand {
         discussion: """
             Reads only the database, opened read-only (a user who may only read the file can run it), and no
             secrets; safe while the daemon runs. Exits 0 when every enabled source is healthy, 1 when one failed
-            its last 3 runs or has had no success for longer than 3 × its poll interval plus its failure backoff
-            (the rule of /healthz).
+            its last 3 polls, was never polled, or has had no successful poll for longer than 3 × its poll
+            interval plus its failure backoff (the rule of /healthz; verify, resync and backfill runs do not count).
             """,
         options: [
             .config, .flag("json", "Print one JSON document instead of text."),
@@ -47,8 +47,7 @@ enum StatusCommand: CLICommand {
             let source = configuration.source(named: name)
             var entry = StatusReport.Entry(status: status, source: source)
             if let source, source.enabled {
-                entry.problem = health(
-                    of: status, source: source, firstRunStartedAt: (try? await store.firstRunStartedAt(source: name)) ?? nil, now: now)
+                entry.problem = health(of: try await store.pollHistory(source: name), source: source, now: now)
             }
             if let running = try await store.runningRuns(source: name, kind: .backfill).first {
                 let cursor = try await store.checkpoint(source: name, stream: "backfill")
@@ -65,18 +64,9 @@ enum StatusCommand: CLICommand {
         return statuses.contains { $0.problem != nil } ? .failure : .success
     }
 
-    /// The `/healthz` rule from what the database holds. The daemon's current backoff is not
-    /// stored, so the longest one its failures allow stands in for it.
-    static func health(of status: SourceStatus, source: SourceConfiguration, firstRunStartedAt: String?, now: Instant) -> String? {
-        let utc = ZoneRules.utc
-        let lastSuccess = status.lastSuccessAt.flatMap { try? TimestampParser.parse($0, timeZone: utc) }
-        let firstRun = firstRunStartedAt.flatMap { try? TimestampParser.parse($0, timeZone: utc) }
-        guard lastSuccess != nil || firstRun != nil else { return "never ran" }
-        return HealthRule.problem(
-            consecutiveFailures: status.consecutiveFailures, lastSuccess: lastSuccess, watchedSince: firstRun ?? now,
-            pollIntervalSeconds: source.pollIntervalSeconds,
-            backoffSeconds: HealthRule.maximumBackoff(failures: status.consecutiveFailures, pollIntervalSeconds: source.pollIntervalSeconds,
-                                                      capSeconds: source.http.failureBackoffCapSeconds),
-            now: now)
+    /// The `/healthz` rule (`HealthRule.judge`) from what the database holds of the source's polls.
+    static func health(of history: HealthRule.PollHistory, source: SourceConfiguration, now: Instant) -> String? {
+        HealthRule.judge(history, pollIntervalSeconds: source.pollIntervalSeconds,
+                         failureBackoffCapSeconds: source.http.failureBackoffCapSeconds, now: now)
     }
 }

@@ -5,13 +5,16 @@ import PlatformSupport
 /// `Codable` so every problem can name its exact key path and tell a string from a number.
 public enum ConfigLoader {
     /// Loads the file at `path`; relative `*_file` secrets not in `$CREDENTIALS_DIRECTORY` are
-    /// looked up next to it. `now` sets the default `start_date` (30 days back).
+    /// looked up next to it, and a relative `database` is the file next to it. `now` sets the
+    /// default `start_date` (30 days back). A disabled source's secrets are resolved only when
+    /// it is in `resolvingDisabled` (a command told to use it by name).
     public static func load(
         path: String,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         dialects: [DialectRequirements],
         now: Date = Date(),
-        resolveSecrets: Bool = true
+        resolveSecrets: Bool = true,
+        resolvingDisabled: Set<String> = []
     ) throws(ConfigError) -> Configuration {
         let bytes: [UInt8]
         switch FileBytes.read(atPath: path) {
@@ -21,7 +24,8 @@ public enum ConfigLoader {
         let directory = path.parentDirectory
         return try parse(
             bytes: bytes, environment: environment, dialects: dialects, now: now,
-            baseDirectory: directory.isEmpty ? "." : directory, configPath: path, resolveSecrets: resolveSecrets)
+            baseDirectory: directory.isEmpty ? "." : directory, configPath: path, resolveSecrets: resolveSecrets,
+            resolvingDisabled: resolvingDisabled)
     }
 
     /// Validates configuration text; relative `*_file` secrets fall back to `baseDirectory`.
@@ -44,7 +48,8 @@ public enum ConfigLoader {
         now: Date,
         baseDirectory: String,
         configPath: String?,
-        resolveSecrets: Bool
+        resolveSecrets: Bool,
+        resolvingDisabled: Set<String> = []
     ) throws(ConfigError) -> Configuration {
         // Some Windows editors start UTF-8 files with a byte order mark; JSON does not allow one.
         let bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
@@ -52,11 +57,15 @@ public enum ConfigLoader {
         do {
             document = try JSONValue.parse(bytes)
         } catch {
-            throw syntaxError(error, in: bytes)
+            var problem = syntaxError(error, in: bytes)
+            // Which file, too: a daemon's log or a CI job shows the message without the command.
+            if let configPath { problem.message = "\(configPath): \(problem.message)" }
+            throw problem
         }
         var reader = ConfigReader(
             environment: environment, dialects: dialects, now: now, baseDirectory: baseDirectory)
         reader.resolveSecrets = resolveSecrets
+        reader.resolvingDisabled = resolvingDisabled
         let configuration = reader.readConfiguration(document, configPath: configPath)
         if let error = ConfigError.combining(reader.problems) { throw error }
         guard var configuration else {

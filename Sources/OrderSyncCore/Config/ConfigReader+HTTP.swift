@@ -24,7 +24,7 @@ extension ConfigReader {
         let rate = positiveNumber("requests_per_second", in: fields)
         let maxBytes = integer("max_response_bytes", in: fields, range: 1...(4 << 30))
         let children = integer("child_concurrency", in: fields, range: 1...64)
-        let failureCap = integer("failure_backoff_cap_seconds", in: fields, range: 1...(7 * Self.day))
+        let failureCap = integer("failure_backoff_cap_seconds", in: fields, range: 1...Self.day)
 
         let settings = HTTPSettings(
             connectTimeoutSeconds: connectTimeout ?? defaults.connectTimeoutSeconds,

@@ -24,8 +24,17 @@ extension ConfigReader {
         let reporting = readReporting(in: fields)
         guard problems.isEmpty, let database, let sources else { return nil }
         return Configuration(
-            database: database, databaseGroupReadable: groupReadable, logLevel: logLevel,
+            database: resolvedDatabase(database), databaseGroupReadable: groupReadable, logLevel: logLevel,
             sources: sources, reporting: reporting, configPath: configPath, logFormat: logFormat, metrics: metrics)
+    }
+
+    /// A relative `database` path means the file next to the configuration, like a relative
+    /// `*_file` secret: the same file whatever directory a command is started from (systemd
+    /// starts the daemon in `/`). A connection URI is left as written.
+    func resolvedDatabase(_ database: String) -> String {
+        guard !database.hasPrefix("/"), !database.contains("://") else { return database }
+        let relative = database.hasPrefix("./") ? String(database.dropFirst(2)) : database
+        return Self.joinPath(baseDirectory, relative)
     }
 
     private mutating func readLogLevel(in fields: ConfigFields) -> String {
@@ -62,8 +71,14 @@ extension ConfigReader {
         let name = readSourceName(in: fields, index: index)
         let dialect = readDialect(in: fields)
         let baseURL = readBaseURL(in: fields)
-        let auth = readAuth(in: fields, dialect: dialect)
         let enabled = bool("enabled", in: fields) ?? true
+        // A disabled source's secrets are checked for shape only: an operator disables a source
+        // precisely while its credentials are not there yet (or are gone). A command that uses
+        // it anyway (`--source NAME`) asks for them to be resolved (`resolvingDisabled`).
+        let resolving = resolveSecrets
+        if !enabled, !(name.map(resolvingDisabled.contains) ?? false) { resolveSecrets = false }
+        let auth = readAuth(in: fields, dialect: dialect)
+        resolveSecrets = resolving
         let pollInterval = integer("poll_interval_seconds", in: fields, range: 1...2_592_000) ?? 300
         let timezone = readTimeZone(in: fields)
         let startDate = readStartDate(in: fields, timezone: timezone)

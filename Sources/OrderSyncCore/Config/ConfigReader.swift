@@ -14,6 +14,9 @@ struct ConfigReader {
     /// False for commands that never talk upstream (`status`): `*_env` and `*_file` secrets are
     /// then checked for shape only, so they need not be readable where the command runs.
     var resolveSecrets = true
+    /// Disabled sources whose secrets are resolved all the same: the ones a command was told
+    /// to use by name (`run --once --source`, `backfill --source`, …).
+    var resolvingDisabled: Set<String> = []
     private(set) var problems: [ConfigError] = []
     /// Risky but valid settings, as `path: message` lines (see `Configuration.warnings`).
     private(set) var warnings: [String] = []

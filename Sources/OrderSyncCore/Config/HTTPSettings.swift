@@ -21,7 +21,8 @@ public struct HTTPSettings: Sendable, Equatable {
     public let maxResponseBytes: Int
     /// `child_concurrency`: how many child requests (lines, invoices) of one page run at once.
     public let childConcurrency: Int
-    /// `failure_backoff_cap_seconds`: the longest pause of a source's polling after repeated failures.
+    /// `failure_backoff_cap_seconds`: the longest pause of a source's polling after repeated failures
+    /// (default 15 minutes, at most a day: a source that recovers is polled within one such step).
     public let failureBackoffCapSeconds: Int
 
     /// Settings with the documented defaults for whatever is not given.
@@ -36,7 +37,7 @@ public struct HTTPSettings: Sendable, Equatable {
         requestsPerSecond: Double = 10,
         maxResponseBytes: Int = 33_554_432,
         childConcurrency: Int = 4,
-        failureBackoffCapSeconds: Int = 3600
+        failureBackoffCapSeconds: Int = 900
     ) {
         self.connectTimeoutSeconds = connectTimeoutSeconds
         self.requestTimeoutSeconds = requestTimeoutSeconds

@@ -27,6 +27,9 @@ public protocol DialectAdapter: Sendable {
 
     /// How `verify` compares the upstream with the database (list pages only).
     var verification: VerifyPlan { get }
+    /// Raw status to canonical status as this source maps it (its `status_map` included), for
+    /// `verify` to check the stored canonical `status`; nil when the dialect maps otherwise.
+    var statusMapping: StatusMapping? { get }
     /// The upstream id of a list item, or nil when it has none (the item is then rejected).
     func identity(of item: JSONObject) -> String?
     /// Requests fetched once at the start of every run, for the mapping to consult.
@@ -55,6 +58,8 @@ extension DialectAdapter {
     }
 
     public var detail: DetailFetch? { nil }
+
+    public var statusMapping: StatusMapping? { nil }
 
     public var references: [ReferenceRequest] { [] }
 

@@ -64,7 +64,7 @@ extension HTTPClient {
                 let secrets = request.secrets.map(\.reveal) + (beforeAuthorization.map { Self.credentials(before: $0, after: urlRequest) } ?? [])
                 kind = .status(response.status, bodySnippet: HTTPError.Kind.snippet(of: response.body, redacting: secrets))
                 if response.status == 429 || response.status == 503, let value = response.header("retry-after") {
-                    retryAfter = RetryAfter(headerValue: value, now: Date())
+                    retryAfter = RetryAfter(headerValue: value, now: wallClock())
                 }
             case .failure(.cancelled):
                 throw failure(.cancelled)

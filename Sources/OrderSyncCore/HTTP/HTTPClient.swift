@@ -20,6 +20,8 @@ public final class HTTPClient: Sendable {
     let authorizer: (any Authorizer)?
     let sleeper: Sleeper
     let random: @Sendable (ClosedRange<Double>) -> Double
+    /// The wall clock a `Retry-After` HTTP-date is measured against.
+    let wallClock: @Sendable () -> Instant
     let rateLimiter: RateLimiter?
     private let sentRequests = LockedBox(0)
     /// Where request and retry events go (metrics, request logs); see `attach(_:)`.
@@ -40,7 +42,8 @@ public final class HTTPClient: Sendable {
         )
     }
 
-    /// The designated initializer; `now` drives the rate limiter's clock in tests.
+    /// The designated initializer; `now` drives the rate limiter's clock in tests, and
+    /// `wallClock` the reading of `Retry-After` dates.
     init(
         source: String,
         baseURL: URL,
@@ -49,7 +52,8 @@ public final class HTTPClient: Sendable {
         authorizer: (any Authorizer)?,
         sleeper: Sleeper,
         random: @escaping @Sendable (ClosedRange<Double>) -> Double,
-        now: @escaping @Sendable () -> ContinuousClock.Instant
+        now: @escaping @Sendable () -> ContinuousClock.Instant,
+        wallClock: @escaping @Sendable () -> Instant = { Instant.now() }
     ) {
         self.source = source
         self.baseURL = baseURL
@@ -59,6 +63,7 @@ public final class HTTPClient: Sendable {
         self.authorizer = authorizer
         self.sleeper = sleeper
         self.random = random
+        self.wallClock = wallClock
         self.rateLimiter = settings.requestsPerSecond.flatMap { perSecond in
             perSecond > 0 ? RateLimiter(requestsPerSecond: perSecond, sleeper: sleeper, now: now) : nil
         }

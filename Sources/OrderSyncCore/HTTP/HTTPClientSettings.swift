@@ -28,17 +28,22 @@ public struct HTTPClientSettings: Sendable, Equatable {
     /// Sent as `User-Agent` unless a request sets its own.
     public var userAgent: String
 
+    /// `ordersync/<version>`, what every request says it is unless it sets its own.
+    public static let defaultUserAgent = "ordersync/\(OrderSync.version)"
+
+    /// The defaults are the configuration's (`HTTPSettings()`, documented in `docs/interface.md`),
+    /// so a client built in code and one read from a file without an `http` block behave alike.
     public init(
-        connectTimeoutSeconds: Int = 10,
-        requestTimeoutSeconds: Int = 30,
-        maxAttempts: Int = 5,
-        initialBackoff: Duration = .milliseconds(500),
-        maxBackoff: Duration = .seconds(60),
-        retryAfterFloor: Duration = .seconds(1),
-        retryAfterCap: Duration = .seconds(300),
-        requestsPerSecond: Double? = 10,
-        maxResponseBytes: Int = 32 * 1024 * 1024,
-        userAgent: String = "ordersync/0.1"
+        connectTimeoutSeconds: Int = HTTPSettings().connectTimeoutSeconds,
+        requestTimeoutSeconds: Int = HTTPSettings().requestTimeoutSeconds,
+        maxAttempts: Int = HTTPSettings().maxAttempts,
+        initialBackoff: Duration = .milliseconds(HTTPSettings().initialBackoffMilliseconds),
+        maxBackoff: Duration = .seconds(HTTPSettings().maxBackoffSeconds),
+        retryAfterFloor: Duration = .seconds(HTTPSettings().retryAfterFloorSeconds),
+        retryAfterCap: Duration = .seconds(HTTPSettings().retryAfterCapSeconds),
+        requestsPerSecond: Double? = HTTPSettings().requestsPerSecond,
+        maxResponseBytes: Int = HTTPSettings().maxResponseBytes,
+        userAgent: String = HTTPClientSettings.defaultUserAgent
     ) {
         self.connectTimeoutSeconds = connectTimeoutSeconds
         self.requestTimeoutSeconds = requestTimeoutSeconds
@@ -70,5 +75,21 @@ public struct HTTPClientSettings: Sendable, Equatable {
             deadline: overallDeadline,
             maxResponseBytes: maxResponseBytes
         )
+    }
+}
+
+extension HTTPClientSettings {
+    /// The HTTP layer's settings from a source's `http` configuration block.
+    public init(_ settings: HTTPSettings) {
+        self.init(
+            connectTimeoutSeconds: settings.connectTimeoutSeconds,
+            requestTimeoutSeconds: settings.requestTimeoutSeconds,
+            maxAttempts: settings.maxAttempts,
+            initialBackoff: .milliseconds(settings.initialBackoffMilliseconds),
+            maxBackoff: .seconds(settings.maxBackoffSeconds),
+            retryAfterFloor: .seconds(settings.retryAfterFloorSeconds),
+            retryAfterCap: .seconds(settings.retryAfterCapSeconds),
+            requestsPerSecond: settings.requestsPerSecond,
+            maxResponseBytes: settings.maxResponseBytes)
     }
 }

@@ -13,8 +13,9 @@ public struct RetryAfter: Sendable, Equatable {
         self.delay = delay
     }
 
-    /// Parses a header value; `nil` when it carries no usable hint.
-    public init?(headerValue: String, now: Date = Date()) {
+    /// Parses a header value; `nil` when it carries no usable hint. `now` is the wall clock an
+    /// HTTP-date is measured against (the client's injected one, never read here).
+    public init?(headerValue: String, now: Instant) {
         let text = headerValue.trimmingWhitespace()
         if !text.isEmpty, text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
             // Absurdly long digit strings overflow Int; they mean "a very long time".
@@ -24,9 +25,9 @@ public struct RetryAfter: Sendable, Equatable {
             return
         }
         guard let date = Self.parseHTTPDate(text) else { return nil }
-        let interval = date.timeIntervalSince(now)
-        guard interval > 0 else { return nil }
-        self.delay = .seconds(interval)
+        let seconds = date.secondsSinceEpoch - now.secondsSinceEpoch
+        guard seconds > 0 else { return nil }
+        self.delay = .seconds(seconds)
     }
 
     /// The delay raised to `floor` and cut down to `cap`.
@@ -39,7 +40,7 @@ public struct RetryAfter: Sendable, Equatable {
     /// Parses the three HTTP-date forms: IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) and the
     /// obsolete RFC 850 (`Sunday, 06-Nov-94 08:49:37 GMT`) and asctime
     /// (`Sun Nov  6 08:49:37 1994`) forms. The weekday is not checked.
-    static func parseHTTPDate(_ text: String) -> Date? {
+    static func parseHTTPDate(_ text: String) -> Instant? {
         let separators: Set<Character> = [" ", ",", "-", ":"]
         let tokens = text.split(whereSeparator: { separators.contains($0) }).map(String.init)
         let fields: (day: String, month: String, year: String, time: ArraySlice<String>)
@@ -60,19 +61,8 @@ public struct RetryAfter: Sendable, Equatable {
         if fields.year.count == 2 {
             year += year < 70 ? 2000 : 1900
         }
-        let days = daysFromCivil(year: year, month: month, day: day)
-        let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second
-        return Date(timeIntervalSince1970: TimeInterval(seconds))
-    }
-
-    /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm),
-    /// so parsing needs neither a `Calendar` nor a locale.
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        let days = CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day))
+        let seconds = days * CivilCalendar.secondsPerDay + Int64(hour * 3_600 + minute * 60 + second)
+        return Instant(secondsSinceEpoch: seconds)
     }
 }

@@ -33,12 +33,12 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The calendar date (`YYYY-MM-DD`) of this instant as seen in `timeZone`.
     public func dateText(in timeZone: ZoneRules) -> String {
-        CivilTime(utcSeconds: secondsSinceEpoch + Int64(timeZone.secondsFromGMT(for: date))).dateText
+        CivilTime(utcSeconds: secondsSinceEpoch + Int64(timeZone.secondsFromGMT(atUTCSeconds: secondsSinceEpoch))).dateText
     }
 
     /// The wall-clock fields of this instant as seen in `timeZone`.
     public func civilTime(in timeZone: ZoneRules) -> CivilTime {
-        CivilTime(utcSeconds: secondsSinceEpoch + Int64(timeZone.secondsFromGMT(for: date)))
+        CivilTime(utcSeconds: secondsSinceEpoch + Int64(timeZone.secondsFromGMT(atUTCSeconds: secondsSinceEpoch)))
     }
 }
 
@@ -55,20 +55,12 @@ public struct CivilTime: Sendable, Equatable {
         (self.year, self.month, self.day, self.hour, self.minute, self.second) = (year, month, day, hour, minute, second)
     }
 
-    /// Splits seconds since the epoch (already shifted to local time) into fields
-    /// (Howard Hinnant's civil-from-days).
+    /// Splits seconds since the epoch (already shifted to local time) into fields.
     public init(utcSeconds: Int64) {
-        let days = utcSeconds >= 0 ? utcSeconds / 86_400 : (utcSeconds - 86_399) / 86_400
-        let secondsOfDay = Int(utcSeconds - days * 86_400)
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPrime = (5 * dayOfYear + 2) / 153
-        day = Int(dayOfYear - (153 * monthPrime + 2) / 5 + 1)
-        month = Int(monthPrime < 10 ? monthPrime + 3 : monthPrime - 9)
-        year = Int(yearOfEra + era * 400) + (month <= 2 ? 1 : 0)
+        let days = CivilCalendar.floorDiv(utcSeconds, CivilCalendar.secondsPerDay)
+        let secondsOfDay = Int(utcSeconds - days * CivilCalendar.secondsPerDay)
+        let date = CivilCalendar.civil(days: days)
+        (year, month, day) = (Int(date.year), Int(date.month), Int(date.day))
         hour = secondsOfDay / 3600
         minute = secondsOfDay % 3600 / 60
         second = secondsOfDay % 60
@@ -78,21 +70,15 @@ public struct CivilTime: Sendable, Equatable {
     public var isValid: Bool {
         guard (1...12).contains(month), (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
         else { return false }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let leap = CivilCalendar.isLeap(Int64(year))
         let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         return (1...lengths[month - 1]).contains(day)
     }
 
-    /// Seconds since the epoch if these fields were UTC (days-from-civil).
+    /// Seconds since the epoch if these fields were UTC.
     public var secondsIfUTC: Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let m = Int64(month)
-        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
-        return days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        let days = CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day))
+        return days * CivilCalendar.secondsPerDay + Int64(hour * 3600 + minute * 60 + second)
     }
 
     /// The instant these wall-clock fields denote in `timeZone`. Across a DST change the

@@ -1,4 +1,4 @@
-/// The canonical order statuses every dialect maps onto (see `providers/README.md`).
+/// The canonical order statuses every dialect maps onto (see `docs/schema.md`).
 public enum OrderStatus: String, Sendable, CaseIterable, Codable, LosslessStringConvertible {
     case draft
     case pending
@@ -22,6 +22,17 @@ public enum OrderStatus: String, Sendable, CaseIterable, Codable, LosslessString
         switch self {
         case .completed, .cancelled, .refunded: true
         default: false
+        }
+    }
+
+    /// Whether an order in this status is revenue: both sides committed to it and nobody has
+    /// withdrawn it. `draft` and `pending` are not committed yet, `cancelled` and `refunded` were
+    /// withdrawn, `unknown` is a code the source's mapping does not know (map it to count it).
+    /// The reporting views spell the same list out as `counts_as_revenue` (a test holds them equal).
+    public var countsAsRevenue: Bool {
+        switch self {
+        case .confirmed, .inProgress, .shipped, .completed, .onHold: true
+        case .draft, .pending, .cancelled, .refunded, .unknown: false
         }
     }
 }

@@ -11,6 +11,11 @@ public struct BackfillPosition: Sendable, Equatable {
     /// Where the next page of the current window (or scan) starts.
     public var position: PagePosition
     public var completed: Bool
+    /// The range as instants: its start, where the window in progress starts (everything
+    /// before is loaded), and its end (exclusive).
+    public var rangeStart: Instant
+    public var sliceFrom: Instant
+    public var windowTo: Instant
 
     /// Parses a `backfill` cursor; nil when there is none or it is not a backfill position.
     public init?(cursor: String?, sliceDays: Int, timezone: ZoneRules) {
@@ -26,6 +31,7 @@ public struct BackfillPosition: Sendable, Equatable {
         completed = saved.completedAt != nil
         windowsDone = completed ? windowsTotal : min(windowsTotal, max(0, Int(reached / slice)))
         position = saved.position
+        (rangeStart, sliceFrom, windowTo) = (start, saved.sliceFrom, saved.windowTo)
     }
 
     /// The page number, when the position is one (nil for a cursor or next link).

@@ -61,6 +61,31 @@ public final class DaemonLock: @unchecked Sendable {
         }
     }
 
+    /// The pid of the live process that wrote the lock file of the database at `databasePath`,
+    /// if that process still runs: the daemon `ordersync poll` nudges. Nil when there is no
+    /// file, no pid in it, or the process is gone (the file outlives its daemon).
+    public static func holder(forDatabase databasePath: String) -> Int32? {
+        let descriptor = Glibc.open(path(forDatabase: databasePath), O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { _ = Glibc.close(descriptor) }
+        guard let pid = readPID(descriptor), pid > 0, pid != getpid() else { return nil }
+        // A pid reused by another program must never receive a signal meant for the daemon.
+        return isOrderSync(pid) ? pid : nil
+    }
+
+    /// Whether `pid` runs a program named `ordersync…` (from `/proc/<pid>/cmdline`).
+    static func isOrderSync(_ pid: Int32) -> Bool {
+        let descriptor = Glibc.open("/proc/\(pid)/cmdline", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { _ = Glibc.close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+        guard count > 0 else { return false }
+        let program = buffer[0..<count].split(separator: 0, omittingEmptySubsequences: false).first ?? []
+        let name = program.split(separator: UInt8(ascii: "/")).last ?? []
+        return String(decoding: name, as: UTF8.self).hasPrefix("ordersync")
+    }
+
     /// The holder's PID as it wrote it; nil while it has not written it yet (it just locked).
     private static func readPID(_ descriptor: Int32) -> Int32? {
         var buffer = [UInt8](repeating: 0, count: 32)

@@ -3,8 +3,9 @@ import Glibc
 
 /// The daemon's loop: every enabled source polls on its own `poll_interval_seconds`, in its own
 /// task, so a slow or failing source never delays another. A source's polls never overlap (each
-/// waits for the previous one). A failing source backs off exponentially, capped, and returns to
-/// its normal interval after its first success.
+/// waits for the previous one). A failing source backs off exponentially, capped at
+/// `failure_backoff_cap_seconds`, and returns to its normal interval after its first success.
+/// `pollNow` cuts a source's wait short (interval or backoff alike): `ordersync poll`.
 ///
 /// Sources can be added, removed and replaced while it runs (a configuration reload): only the
 /// source concerned is stopped or started; the others keep their schedules.
@@ -19,12 +20,14 @@ public final class PollScheduler: Sendable {
     let onBackoff: @Sendable (String, Double?) -> Void
     /// Called after each of the daemon's own verify passes.
     let onVerify: @Sendable (VerifyReport) -> Void
+    /// Called after a poll that answers `poll_requests` (their ids), with its report.
+    let onRequestsAnswered: @Sendable ([Int64], RunReport) async -> Void
 
     private let state = LockedBox(StateBox())
 
     /// `Task` and `SourceSync` are Sendable; the box only needs to be.
     private struct StateBox: Sendable {
-        var loops: [String: (sync: SourceSync, task: Task<Void, Never>)] = [:]
+        var loops: [String: (sync: SourceSync, task: Task<Void, Never>, wakeup: PollWakeup)] = [:]
         var stopped = false
     }
 
@@ -36,7 +39,8 @@ public final class PollScheduler: Sendable {
         random: @escaping @Sendable (ClosedRange<Double>) -> Double = { .random(in: $0) },
         onPoll: @escaping @Sendable (SourceSync, RunReport) -> Void = { _, _ in },
         onBackoff: @escaping @Sendable (String, Double?) -> Void = { _, _ in },
-        onVerify: @escaping @Sendable (VerifyReport) -> Void = { _ in }
+        onVerify: @escaping @Sendable (VerifyReport) -> Void = { _ in },
+        onRequestsAnswered: @escaping @Sendable ([Int64], RunReport) async -> Void = { _, _ in }
     ) {
         self.initial = syncs
         self.logger = logger
@@ -45,6 +49,17 @@ public final class PollScheduler: Sendable {
         self.onPoll = onPoll
         self.onBackoff = onBackoff
         self.onVerify = onVerify
+        self.onRequestsAnswered = onRequestsAnswered
+    }
+
+    /// Makes the source named `name` poll now: at once when it is waiting (its interval or a
+    /// failure backoff), else right after the poll in progress. The poll that follows answers
+    /// `requests`. False when this scheduler does not poll that source.
+    @discardableResult
+    public func pollNow(_ name: String, answering requests: [Int64] = []) -> Bool {
+        guard let wakeup = state.withValue({ $0.loops[name]?.wakeup }) else { return false }
+        wakeup.wake(answering: requests)
+        return true
     }
 
     /// The names of the sources polling now.
@@ -84,7 +99,8 @@ public final class PollScheduler: Sendable {
         state.withValue { state in
             guard !state.stopped else { return }
             state.loops[sync.source.name]?.task.cancel()
-            state.loops[sync.source.name] = (sync, Task { await self.loop(sync) })
+            let wakeup = PollWakeup()
+            state.loops[sync.source.name] = (sync, Task { await self.loop(sync, wakeup: wakeup) }, wakeup)
         }
     }
 
@@ -103,20 +119,18 @@ public final class PollScheduler: Sendable {
         add(sync)
     }
 
-    private func loop(_ sync: SourceSync) async {
+    private func loop(_ sync: SourceSync, wakeup: PollWakeup) async {
         let started = Instant.now()
         let interval = Double(sync.source.pollIntervalSeconds)
         // A random first delay spreads sources that share an interval, so they do not fire in lockstep.
         var delay = random(0...min(interval, 5) * 0.5)
         var failures = 0
         while !Task.isCancelled {
-            do {
-                try await sleeper(.milliseconds(Int64(delay * 1000)))
-            } catch {
-                return
-            }
+            guard await wakeup.wait(.milliseconds(Int64(delay * 1000)), sleeper: sleeper) else { return }
+            let requests = wakeup.takeRequests()
             let report = await sync.poll()
             onPoll(sync, report)
+            if !requests.isEmpty { await onRequestsAnswered(requests, report) }
             switch report.outcome {
             case .ok:
                 if failures > 0 { logger.notice("source recovered", ["source": sync.source.name, "after_failures": "\(failures)"]) }
@@ -141,10 +155,11 @@ public final class PollScheduler: Sendable {
         }
     }
 
-    /// Doubles from the poll interval up to the cap, with "equal jitter": never less than half
-    /// the step, so a failing upstream gets real rest, never more than the step.
+    /// The step (`HealthRule.maximumBackoff`: the poll interval, doubling, never above the cap)
+    /// with "equal jitter": never less than half the step, so a failing upstream gets real
+    /// rest, never more than the step, so a recovered one is polled within one step.
     func nextDelayAfterFailure(_ failures: Int, interval: Double, cap: Double) -> Double {
-        let step = min(max(cap, interval), interval * pow(2, Double(min(failures - 1, 30))))
+        let step = min(cap, interval * pow(2, Double(min(failures - 1, 30))))
         return step / 2 + random(0...step / 2)
     }
 }

@@ -36,21 +36,17 @@ public enum SourceProbe {
         settings.maxAttempts = min(settings.maxAttempts, 2)
         let client = HTTPClient(source: source.name, baseURL: source.baseURL, settings: settings, transport: transport,
                                 authorizer: adapter.makeAuthorizer(source: source))
-        let endpoint = adapter.list
-        var query = endpoint.query
-        // The first page: a page number where the list counts pages; cursor and link styles
-        // start without a pointer.
-        if let pageParameter = endpoint.pagination.pageParameter {
-            query.append(URLQueryItem(name: pageParameter, value: String(endpoint.pagination.firstPage)))
-        }
-        if let sizeParameter = endpoint.pagination.pageSizeParameter {
-            query.append(URLQueryItem(name: sizeParameter, value: "1"))
-        }
+        // The first page at the smallest page size, built as every sync builds its requests.
+        var endpoint = adapter.list
+        endpoint.pagination.pageSize = 1
         do {
-            let response = try await client.send(HTTPRequest(path: endpoint.path, query: query, headers: ["Accept": "application/json"]))
+            let request = try endpoint.request(at: endpoint.pagination.start, query: [], baseURL: source.baseURL)
+            let response = try await client.send(request)
             return .ok(status: response.status)
-        } catch {
+        } catch let error as HTTPError {
             return classify(error.kind, error.description)
+        } catch {
+            return .failed("\(error)")
         }
     }
 

@@ -9,6 +9,13 @@ extension SourceSync {
         client.attach(observer)
     }
 
+    /// Whether this source's backfill scans newest first down to `--since` (no date windows),
+    /// so its progress is the oldest order it reached rather than a window.
+    public var backfillScansNewestFirst: Bool {
+        if case .descendingScan = adapter.backfill { return true }
+        return false
+    }
+
     /// HTTP attempts sent so far by this source, retries and logins included.
     public var requestsSent: Int { client.requestCount }
 
@@ -20,13 +27,18 @@ extension SourceSync {
             "new_orders": "\(summary.ordersInserted)", "invoices": "\(summary.invoicesUpserted)", "rejected": "\(summary.rejected)",
             "checkpoint": batch.checkpoint?.stream ?? "-",
         ])
+        let dates = batch.orders.compactMap(\.order.orderedAt)
         client.observer?.pageWritten(source: source.name, stream: batch.stream, records: records, summary: summary,
-                                     checkpointed: batch.checkpoint != nil)
+                                     checkpointed: batch.checkpoint != nil,
+                                     orderedAt: dates.min().flatMap { low in dates.max().map { low...$0 } })
         return summary
     }
 
-    /// After a run's row is closed: tells the observer.
-    func runRecorded(_ kind: OrderStore.RunKind, _ report: RunReport, startedAt: Instant) {
-        client.observer?.runFinished(source: source.name, kind: kind, report: report, startedAt: startedAt, finishedAt: now())
+    /// After a run's row is closed: tells the observer, with the times the row holds (the
+    /// health rule judges the same instants in the daemon and in `status`) and the run's duration on
+    /// a monotonic clock (for the duration metrics, finer than whole seconds).
+    func runRecorded(_ kind: OrderStore.RunKind, _ report: RunReport, startedAt: Instant, finishedAt: Instant, elapsed: Duration) {
+        client.observer?.runFinished(source: source.name, kind: kind, report: report, startedAt: startedAt, finishedAt: finishedAt,
+                                     elapsed: elapsed)
     }
 }

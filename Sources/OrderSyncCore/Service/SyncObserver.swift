@@ -9,8 +9,26 @@ public protocol SyncObserver: Sendable {
     /// A failed attempt will be retried after `delay`; `rateLimited` when the upstream said so
     /// (429, or a `Retry-After`).
     func retryScheduled(source: String, delay: Duration, rateLimited: Bool)
-    func pageWritten(source: String, stream: String, records: Int, summary: PageWriteSummary, checkpointed: Bool)
-    func runFinished(source: String, kind: OrderStore.RunKind, report: RunReport, startedAt: Instant, finishedAt: Instant)
+    /// `orderedAt`: the earliest and latest `ordered_at` of the page's orders (nil when none had one),
+    /// which tells a progress line how far a scan got.
+    func pageWritten(source: String, stream: String, records: Int, summary: PageWriteSummary, checkpointed: Bool,
+                     orderedAt: ClosedRange<Instant>?)
+    /// `elapsed`: the run's duration on a monotonic clock, finer than the whole-second instants.
+    func runFinished(source: String, kind: OrderStore.RunKind, report: RunReport, startedAt: Instant, finishedAt: Instant,
+                     elapsed: Duration)
+}
+
+extension SyncObserver {
+    /// A page without dates to report (tests, and callers that have none).
+    public func pageWritten(source: String, stream: String, records: Int, summary: PageWriteSummary, checkpointed: Bool) {
+        pageWritten(source: source, stream: stream, records: records, summary: summary, checkpointed: checkpointed, orderedAt: nil)
+    }
+
+    /// A run timed by its whole-second instants alone.
+    public func runFinished(source: String, kind: OrderStore.RunKind, report: RunReport, startedAt: Instant, finishedAt: Instant) {
+        runFinished(source: source, kind: kind, report: report, startedAt: startedAt, finishedAt: finishedAt,
+                    elapsed: .seconds(finishedAt.secondsSinceEpoch - startedAt.secondsSinceEpoch))
+    }
 }
 
 /// One HTTP attempt as the client saw it. `path` is the redacted target (no secret query values).

@@ -6,6 +6,8 @@ public enum UnixSignal: Int32, Sendable, Hashable, CustomStringConvertible {
     case terminate = 15
     case interrupt = 2
     case hangup = 1
+    /// `ordersync poll`'s nudge: look at the poll requests now.
+    case user1 = 10
 
     /// The conventional name, `SIGTERM`, for log lines.
     public var description: String {
@@ -13,6 +15,7 @@ public enum UnixSignal: Int32, Sendable, Hashable, CustomStringConvertible {
         case .terminate: "SIGTERM"
         case .interrupt: "SIGINT"
         case .hangup: "SIGHUP"
+        case .user1: "SIGUSR1"
         }
     }
 }

@@ -9,6 +9,7 @@ extension OrderStore {
     public typealias RateImportSummary = OrderSyncCore.RateImportSummary
     public typealias MonthlyRevenue = OrderSyncCore.MonthlyRevenue
     public typealias RevenueRow = OrderSyncCore.RevenueRow
+    public typealias PollRequest = OrderSyncCore.PollRequest
 }
 
 /// What a row of `sync_runs` records.
@@ -28,6 +29,8 @@ public enum RunOutcome: String, Sendable {
 /// An order as `verify` sees it in the database.
 public struct StoredSighting: Sendable, Equatable {
     public var statusRaw: String
+    /// The canonical `status` column, as the mapping stored it.
+    public var status: String
     public var orderedAt: Instant?
     public var deletedUpstreamAt: Instant?
     public var firstSeenAt: Instant?
@@ -67,7 +70,23 @@ public struct MonthlyRevenue: Sendable, Equatable {
 public struct RevenueRow: Sendable, Equatable {
     public var source: String
     public var currency: String
+    /// Every order the upstream still has, and their lines.
     public var orders: Int
     public var lines: Int
+    /// The orders whose status counts as revenue (`orders_enriched.counts_as_revenue`) and
+    /// the sum of their gross; the others (draft, pending, cancelled…) are left out of it.
+    public var revenueOrders: Int
     public var grossMinor: Int64
+}
+
+/// One request as the asker follows it.
+public struct PollRequest: Sendable, Equatable {
+    public var id: Int64
+    public var source: String
+    public var takenAt: Instant?
+    public var takenByPID: Int64?
+    public var finishedAt: Instant?
+    public var runID: Int64?
+    /// `ok`, `failed` or `interrupted` once the poll that answered it ended.
+    public var outcome: String?
 }

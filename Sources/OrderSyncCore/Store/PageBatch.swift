@@ -23,6 +23,22 @@ public struct PageBatch: Sendable {
         }
     }
 
+    /// An order whose detail answered 404/410: the upstream no longer has it.
+    public struct Gone: Sendable, Equatable {
+        public var orderID: String
+        public var stream: String
+        public var reason: String
+        /// The list item (or `{"id": …}`), kept as a rejected record when the order was never stored.
+        public var raw: String
+
+        public init(orderID: String, stream: String, reason: String, raw: String) {
+            self.orderID = orderID
+            self.stream = stream
+            self.reason = reason
+            self.raw = raw
+        }
+    }
+
     public var source: String
     /// The stream the records came from (it labels rejected records).
     public var stream: String
@@ -31,6 +47,8 @@ public struct PageBatch: Sendable {
     public var rejected: [RejectedRecord] = []
     /// Records to retry on the next run (see `DeferredRecord`).
     public var deferred: [DeferredRecord] = []
+    /// Orders the upstream answered 404/410 for: flagged `deleted_upstream_at`.
+    public var gone: [Gone] = []
     /// Order ids whose deferred record this batch settles (stored, rejected or deferred anew).
     public var settledDeferrals: [String] = []
     /// The new checkpoint, covering exactly what this batch holds; nil leaves every cursor.
@@ -46,7 +64,9 @@ public struct PageBatch: Sendable {
         self.writtenAt = writtenAt
     }
 
-    public var isEmpty: Bool { orders.isEmpty && invoices.isEmpty && rejected.isEmpty && deferred.isEmpty && checkpoint == nil }
+    public var isEmpty: Bool {
+        orders.isEmpty && invoices.isEmpty && rejected.isEmpty && deferred.isEmpty && gone.isEmpty && checkpoint == nil
+    }
 }
 
 /// What writing a batch changed.
@@ -57,6 +77,8 @@ public struct PageWriteSummary: Sendable, Equatable {
     public var invoicesUpserted = 0
     public var rejected = 0
     public var deferred = 0
+    /// Stored orders newly flagged `deleted_upstream_at` because their detail answered 404/410.
+    public var goneUpstream = 0
 
     public init() {}
 
@@ -67,5 +89,6 @@ public struct PageWriteSummary: Sendable, Equatable {
         lhs.invoicesUpserted += rhs.invoicesUpserted
         lhs.rejected += rhs.rejected
         lhs.deferred += rhs.deferred
+        lhs.goneUpstream += rhs.goneUpstream
     }
 }

@@ -25,9 +25,10 @@ public struct SourceStatus: Sendable, Equatable {
     public var lastRun: Run?
     /// The last `verify` pass (the command, or the daemon's own).
     public var lastVerify: Run?
+    /// The end of the last successful poll (other kinds of runs do not count).
     public var lastSuccessAt: String?
     public var lastError: String?
-    /// Failed runs since the last successful one.
+    /// Failed polls since the last successful one (among the last 50 runs).
     public var consecutiveFailures = 0
     public var orders = 0
     public var openOrders = 0

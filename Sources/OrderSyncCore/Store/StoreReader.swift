@@ -19,8 +19,6 @@ public protocol StoreReader: AnyObject, Sendable {
     func deferredRecords(source: String) async throws -> [DeferredRecord]
     /// The source's open runs of `kind` whose process is alive, newest first.
     func runningRuns(source: String, kind: RunKind) async throws -> [(runID: Int64, startedAt: String, pid: Int64)]
-    /// When the source's first run started; nil if it never ran.
-    func firstRunStartedAt(source: String) async throws -> String?
     /// When the source's last run of `kind` started, if it ever ran.
     func lastRunStart(source: String, kind: RunKind) async throws -> Instant?
     /// Whether a live process (the daemon, a backfill) has a run of the source open.
@@ -40,6 +38,10 @@ public protocol StoreReader: AnyObject, Sendable {
     /// The source's orders not in a terminal status (`unknown` counts as open), and with
     /// `includeUnpaid` every order stored as unpaid too.
     func openOrders(source: String, includeUnpaid: Bool) async throws -> [OpenOrder]
+    /// What the health rule needs of the source's polls (verify, resync, backfill not counted).
+    func pollHistory(source: String) async throws -> HealthRule.PollHistory
+    /// A poll request as it stands now; nil when there is no such id.
+    func pollRequest(_ id: Int64) async throws -> PollRequest?
     /// Totals per source and currency (`demo`, an operator's sanity check).
     func revenueSummary() async throws -> [RevenueRow]
     /// Revenue per month and source in the reporting currency, the latest `months` months

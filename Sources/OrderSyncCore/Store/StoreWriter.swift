@@ -26,6 +26,12 @@ public protocol StoreWriter: AnyObject, Sendable {
     /// the status history. Returns how many were newly flagged.
     @discardableResult
     func markDeletedUpstream(source: String, orderIDs: [String], at instant: Instant) async throws -> Int
+    /// Records a request to poll `source` now (`ordersync poll`); returns its id.
+    func requestPoll(source: String, at instant: Instant) async throws -> Int64
+    /// Takes every waiting request for one of `sources`, marked taken by this process; by source.
+    func takePollRequests(sources: [String], at instant: Instant) async throws -> [String: [Int64]]
+    /// Closes requests with the poll that answered them.
+    func finishPollRequests(_ ids: [Int64], runID: Int64, outcome: RunOutcome, at instant: Instant) async throws
     /// Records the reporting currency the views convert to (`reporting.currency`); nil removes it.
     func setReportingCurrency(_ code: String?) async throws
     /// Upserts exchange rates in one transaction; a rate stored with the same text is left alone.
@@ -48,6 +54,18 @@ extension StoreWriter {
 
     public func finishRun(_ runID: Int64, outcome: RunOutcome, requests: Int, ordersUpserted: Int, error: String?) async throws {
         try await finishRun(runID, outcome: outcome, requests: requests, ordersUpserted: ordersUpserted, error: error, at: .now())
+    }
+
+    public func requestPoll(source: String) async throws -> Int64 {
+        try await requestPoll(source: source, at: .now())
+    }
+
+    public func takePollRequests(sources: [String]) async throws -> [String: [Int64]] {
+        try await takePollRequests(sources: sources, at: .now())
+    }
+
+    public func finishPollRequests(_ ids: [Int64], runID: Int64, outcome: RunOutcome) async throws {
+        try await finishPollRequests(ids, runID: runID, outcome: outcome, at: .now())
     }
 
     @discardableResult

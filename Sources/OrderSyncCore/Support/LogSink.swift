@@ -69,12 +69,40 @@ public struct LogSink: Sendable {
                 "message": .string(message),
             ])
             for key in metadata.keys.sorted() where object[key] == nil {
-                object[key] = .string(metadata[key]!)
+                object[key] = Self.jsonValue(metadata[key]!, key: key)
             }
             // The serializer escapes control characters, so the object stays on one line.
             line += JSONValue.object(object).serialized
         }
         lock.withValue { _ in writeLine(line) }
+    }
+
+    /// Metadata values are text (`Logger.Metadata`); in JSON a count, a duration or a flag is
+    /// written as the number or boolean it is, so `jq '.requests > 3'` and log pipelines work.
+    /// Only a plain decimal literal counts as a number (`4`, `-2`, `0.5`; not `007`, `1e3` or
+    /// `4 s`), and identifiers stay strings even when they look like numbers (an order id `12345`).
+    static func jsonValue(_ value: String, key: String) -> JSONValue {
+        if value == "true" || value == "false" { return .bool(value == "true") }
+        guard !identifierKeys.contains(key), !key.hasSuffix("_id"), isPlainNumber(value) else { return .string(value) }
+        return .number(value)
+    }
+
+    /// Keys whose values are names or identifiers, never quantities.
+    private static let identifierKeys: Set<String> = [
+        "order", "order_id", "id", "source", "stream", "cursor", "checkpoint", "version", "path", "label", "message",
+    ]
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?`, the JSON number grammar without exponents.
+    static func isPlainNumber(_ text: String) -> Bool {
+        var bytes = Substring(text).utf8[...]
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        let digits = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }
+        guard !digits.isEmpty, digits.count == 1 || digits.first != 0x30 else { return false }
+        bytes = bytes.dropFirst(digits.count)
+        if bytes.isEmpty { return true }
+        guard bytes.first == UInt8(ascii: ".") else { return false }
+        let fraction = bytes.dropFirst()
+        return !fraction.isEmpty && fraction.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// UTC with milliseconds: log lines are finer-grained than canonical timestamps.

@@ -17,6 +17,32 @@ public struct ListEndpoint: Sendable {
         self.pagination = pagination
         self.recordsPath = recordsPath
     }
+
+    /// The request for the page at `position`, `query` added to the endpoint's own: the one
+    /// place a list request is built, for the `PageWalker` and for `check-config --probe`'s
+    /// first page alike. A next-page link is resolved against `baseURL` (and must stay under it).
+    func request(at position: PagePosition, query: [URLQueryItem], baseURL: URL) throws -> HTTPRequest {
+        var items = self.query + query
+        switch (pagination.style, position) {
+        case (.pageNumber(let parameter, _, _), .page(let number)):
+            items.append(URLQueryItem(name: parameter, value: String(number)))
+        case (.cursor(let parameter, _), .after(let token)):
+            items.append(URLQueryItem(name: parameter, value: token))
+        case (.cursor, .page), (.nextLink, .page):
+            // The first page of a cursor or link list carries no pointer.
+            break
+        case (.nextLink, .after(let link)):
+            // The link carries the whole query, page size included.
+            let (linkPath, linkItems) = try LinkTarget.resolve(link, baseURL: baseURL, listPath: path)
+            return HTTPRequest(path: linkPath, query: linkItems, headers: ["Accept": "application/json"])
+        case (.pageNumber, .after):
+            throw SyncError.unexpectedShape(path: path, "a saved cursor position cannot resume a page-numbered list")
+        }
+        if let sizeParameter = pagination.pageSizeParameter {
+            items.append(URLQueryItem(name: sizeParameter, value: String(pagination.pageSize)))
+        }
+        return HTTPRequest(path: path, query: items, headers: ["Accept": "application/json"])
+    }
 }
 
 /// How a list is paged and how its last page is recognised: page numbers (with the end in the

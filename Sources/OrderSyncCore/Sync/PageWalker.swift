@@ -47,31 +47,10 @@ struct PageWalker {
         }
     }
 
-    /// The request for the page at `position`.
+    /// The request for the page at `position` (built by the endpoint, which `check-config
+    /// --probe` asks for its first page too).
     private func request(at position: PagePosition, query: [URLQueryItem]) throws -> HTTPRequest {
-        let pagination = endpoint.pagination
-        var items = endpoint.query + query
-        var path = endpoint.path
-        switch (pagination.style, position) {
-        case (.pageNumber(let parameter, _, _), .page(let number)):
-            items.append(URLQueryItem(name: parameter, value: String(number)))
-        case (.cursor(let parameter, _), .after(let token)):
-            items.append(URLQueryItem(name: parameter, value: token))
-        case (.cursor, .page):
-            break
-        case (.nextLink, .after(let link)):
-            // The link carries the whole query, page size included.
-            (path, items) = try LinkTarget.resolve(link, baseURL: reader.client.baseURL, listPath: endpoint.path)
-            return HTTPRequest(path: path, query: items, headers: ["Accept": "application/json"])
-        case (.nextLink, .page):
-            break
-        case (.pageNumber, .after):
-            throw SyncError.unexpectedShape(path: endpoint.path, "a saved cursor position cannot resume a page-numbered list")
-        }
-        if let sizeParameter = pagination.pageSizeParameter {
-            items.append(URLQueryItem(name: sizeParameter, value: String(pagination.pageSize)))
-        }
-        return HTTPRequest(path: path, query: items, headers: ["Accept": "application/json"])
+        try endpoint.request(at: position, query: query, baseURL: reader.client.baseURL)
     }
 
     private func selectRecords(_ json: JSONValue) throws -> [JSONValue] {

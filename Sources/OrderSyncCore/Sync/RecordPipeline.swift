@@ -25,14 +25,13 @@ struct RecordPipeline: Sendable {
     /// not the records, is at fault.
     static let pageJudgement = 3
 
-    /// The HTTP status every outcome was refused with, if they all were.
+    /// The HTTP status every outcome was refused with, if they all were. A 404/410 is not a
+    /// refusal: it says the order is gone (see `DetailOutcome.missing`), which is news about
+    /// the order, never about the endpoint, so it never fails a page.
     static func commonRefusal(_ outcomes: [DetailOutcome]) -> Int? {
         let codes = outcomes.map { outcome -> Int? in
-            switch outcome {
-            case .missing: 404
-            case .refused(_, let code): code
-            default: nil
-            }
+            if case .refused(_, let code) = outcome { return code }
+            return nil
         }
         guard let first = codes.first ?? nil, codes.allSatisfy({ $0 != nil }) else { return nil }
         return first
@@ -87,7 +86,7 @@ struct RecordPipeline: Sendable {
     func map(_ candidates: [Candidate], stream: String, into batch: inout PageBatch, judgePage: Bool = true) async throws {
         let outcomes = try await fetchDetails(for: candidates)
         // The upstream itself failing (down, timing out) on every detail of a page, or refusing
-        // every one of them (the detail endpoint moved), is the source failing, not the records:
+        // every one of them with a 4xx other than 404/410, is the source failing, not the records:
         // the page is not written and the run fails, so no cursor moves past it. One or two
         // records failing alone are set aside instead: they cannot stall the source.
         let judged = judgePage && candidates.count >= Self.pageJudgement
@@ -105,7 +104,11 @@ struct RecordPipeline: Sendable {
             switch outcome {
             case .record(let record):
                 file(record, digest: candidate.digest, stream: stream, into: &batch)
-            case .rejected(let reason), .missing(let reason), .refused(let reason, _):
+            case .missing(let reason):
+                // Gone upstream: a stored order is flagged (and left out of every later refresh),
+                // one never stored is a rejected record (see `PageWriter.markGone`).
+                batch.gone.append(PageBatch.Gone(orderID: candidate.orderID, stream: stream, reason: "order \(candidate.orderID): \(reason)", raw: raw(candidate)))
+            case .rejected(let reason), .refused(let reason, _):
                 batch.rejected.append(RejectedRecord(stream: stream, reason: "order \(candidate.orderID): \(reason)", raw: raw(candidate)))
             case .deferred(let reason, let sourceError):
                 if let sourceError, !answered { throw sourceError }

@@ -41,7 +41,7 @@ extension SourceSync {
             for record in records {
                 guard let item = record.objectValue, let id = adapter.identity(of: item), listed[id] == nil else { continue }
                 let status = plan.status(item, run.context)
-                let equal = stored[id].map { $0.deletedUpstreamAt == nil && (status == nil || status == $0.statusRaw) } ?? false
+                let equal = stored[id].map { $0.deletedUpstreamAt == nil && !statusDiffers(upstream: status, stored: $0) } ?? false
                 listed[id] = Listed(status: status, window: window, item: equal ? nil : record)
             }
         }
@@ -84,7 +84,7 @@ extension SourceSync {
         }
         for (id, seen) in listed {
             if let here = stored[id], here.deletedUpstreamAt == nil {
-                if let status = seen.status, status != here.statusRaw { note(id, in: seen.window, \.statusDiffers) }
+                if statusDiffers(upstream: seen.status, stored: here) { note(id, in: seen.window, \.statusDiffers) }
             } else {
                 note(id, in: seen.window, \.missingHere)
             }
@@ -103,7 +103,7 @@ extension SourceSync {
         for id in confirmation.gone {
             note(id, in: stored[id]?.orderedAt.flatMap { at in slices.first { $0.contains(at) }?.label } ?? (fullScan ? "all" : "undated"), \.goneUpstream)
         }
-        for (id, status) in confirmation.statuses where status != stored[id]?.statusRaw {
+        for (id, status) in confirmation.statuses where stored[id].map({ statusDiffers(upstream: status, stored: $0) }) ?? true {
             note(id, in: "looked up", \.statusDiffers)
         }
         let order = slices.map(\.label) + ["all", "undated", "looked up"]
@@ -171,7 +171,7 @@ extension SourceSync {
             for (id, record) in found {
                 guard let order = try? adapter.mapOrder(record, context: run.context) else { result.unverified.append(id); continue }
                 result.statuses[id] = order.statusRaw
-                if order.statusRaw != stored[id]?.statusRaw { result.records[id] = record }
+                if stored[id].map({ statusDiffers(upstream: order.statusRaw, stored: $0) }) ?? true { result.records[id] = record }
             }
         case .listQueries(let queries):
             let wanted = Set(candidates)
@@ -183,7 +183,7 @@ extension SourceSync {
                               result.statuses[id] == nil else { continue }
                         let status = plan.status(item, run.context) ?? stored[id]?.statusRaw ?? ""
                         result.statuses[id] = status
-                        if status != stored[id]?.statusRaw { result.items.append(record) }
+                        if stored[id].map({ statusDiffers(upstream: status, stored: $0) }) ?? true { result.items.append(record) }
                     }
                     return true
                 }
@@ -200,11 +200,22 @@ extension SourceSync {
         for window in report.windows {
             for id in window.missingHere + window.statusDiffers {
                 guard let here = after[id], here.deletedUpstreamAt == nil else { left.append(id); continue }
-                if let status = listed[id]?.status ?? lookedUp[id], status != here.statusRaw { left.append(id) }
+                if statusDiffers(upstream: listed[id]?.status ?? lookedUp[id], stored: here) { left.append(id) }
             }
             left += window.goneUpstream.filter { after[$0]?.deletedUpstreamAt == nil }
         }
         return idOrder(left)
+    }
+
+    /// Whether the stored status disagrees with the upstream's: its raw status differs, or the
+    /// stored canonical `status` is not what the current `status_map` makes of it (the map
+    /// changed, a mapping was fixed, the row was damaged). Without a raw status from upstream
+    /// (a list that carries none) the stored raw status stands in for it.
+    private func statusDiffers(upstream: String?, stored: OrderStore.StoredSighting) -> Bool {
+        let raw = upstream ?? stored.statusRaw
+        if raw != stored.statusRaw { return true }
+        guard let mapping = adapter.statusMapping else { return false }
+        return mapping.status(for: raw).rawValue != stored.status
     }
 
     /// Ids as a person reads them: numerically where they are numbers (2 before 10).

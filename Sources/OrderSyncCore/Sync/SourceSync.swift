@@ -73,6 +73,7 @@ public final class SourceSync: Sendable {
         _ kind: OrderStore.RunKind, ignoreStoredDigests: Bool = false, _ body: (SyncRun) async throws -> Void
     ) async -> RunReport {
         let startedAt = now()
+        let began = ContinuousClock.now
         let requestsBefore = client.requestCount
         var written = PageWriteSummary()
         var outcome = OrderStore.RunOutcome.ok
@@ -107,7 +108,7 @@ public final class SourceSync: Sendable {
         }
         let report = RunReport(runID: runID, outcome: outcome, requests: requests, written: written, error: failure)
         log(report, kind: kind)
-        runRecorded(kind, report, startedAt: startedAt)
+        runRecorded(kind, report, startedAt: startedAt, finishedAt: finishedAt, elapsed: ContinuousClock.now - began)
         return report
     }
 
@@ -118,6 +119,7 @@ public final class SourceSync: Sendable {
             "status_changes": "\(report.written.statusChanges)", "rejected": "\(report.written.rejected)",
         ]
         if report.written.deferred > 0 { metadata["deferred"] = "\(report.written.deferred)" }
+        if report.written.goneUpstream > 0 { metadata["gone_upstream"] = "\(report.written.goneUpstream)" }
         if let error = report.error { metadata["error"] = error }
         switch report.outcome {
         case .ok: logger.info("\(kind.rawValue) finished", metadata)

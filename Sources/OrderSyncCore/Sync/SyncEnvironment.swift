@@ -33,20 +33,3 @@ public struct SyncEnvironment: Sendable {
         syncs.first { $0.source.name == name }
     }
 }
-
-extension HTTPClientSettings {
-    /// The HTTP layer's settings from a source's `http` configuration block.
-    public init(_ settings: HTTPSettings) {
-        self.init(
-            connectTimeoutSeconds: settings.connectTimeoutSeconds,
-            requestTimeoutSeconds: settings.requestTimeoutSeconds,
-            maxAttempts: settings.maxAttempts,
-            initialBackoff: .milliseconds(settings.initialBackoffMilliseconds),
-            maxBackoff: .seconds(settings.maxBackoffSeconds),
-            retryAfterFloor: .seconds(settings.retryAfterFloorSeconds),
-            retryAfterCap: .seconds(settings.retryAfterCapSeconds),
-            requestsPerSecond: settings.requestsPerSecond,
-            maxResponseBytes: settings.maxResponseBytes,
-            userAgent: "ordersync/\(OrderSync.version)")
-    }
-}

@@ -19,6 +19,9 @@ public struct SimulatorConfiguration: Sendable {
     public var historyDays: Int
     /// Static tokens (bearer tokens or API keys) of the dialects that use one.
     public var bearerTokens: [SimDialect: String]
+    /// The time session tokens are issued and checked at (reseller's `expires_in`): real time,
+    /// unlike `now`, since a token lives while the simulator runs; tests move their own.
+    public var clock: @Sendable () -> Date = { Date() }
     /// Per-dialect settings by `<dialect>.<name>`, read and written through
     /// the typed properties each dialect declares.
     var dialectSettings: [String: any Sendable] = [:]

@@ -72,7 +72,7 @@ extension Simulator {
         let authorized: Bool
         var expected = "Authorization: Bearer"
         switch api.authentication {
-        case .session: authorized = bearer.map { sessions.isValid($0, now: Date()) } ?? false
+        case .session: authorized = bearer.map { sessions.isValid($0, now: configuration.clock()) } ?? false
         case .staticBearer: authorized = bearer != nil && bearer == configuration.token(for: dialect)
         case .staticKey(let header):
             expected = header

@@ -3,35 +3,12 @@ import PlatformSupport
 
 /// UTC calendar arithmetic and the timestamp spellings of the five dialects.
 ///
-/// Written by hand (Howard Hinnant's civil-date algorithms) rather than with
+/// Written by hand (Howard Hinnant's civil-date algorithms, in PlatformSupport's
+/// `CivilCalendar`, shared with the daemon) rather than with
 /// `DateFormatter`: it is exact, thread-safe, fast enough for 100,000 orders
 /// and cannot drift with the host's locale or time zone.
 @_spi(SimulatedDialects) public enum CivilTime {
     @_spi(SimulatedDialects) public static let day: Int64 = 86_400
-
-    /// Days since 1970-01-01 for a proleptic Gregorian date.
-    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// Year, month and day of a day count since 1970-01-01.
-    static func civil(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d)
-    }
 
     /// Seconds since the epoch at 00:00 UTC of the day holding `seconds`.
     static func startOfDay(_ seconds: Int64) -> Int64 {
@@ -39,13 +16,13 @@ import PlatformSupport
     }
 
     @_spi(SimulatedDialects) public static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        a >= 0 ? a / b : -((-a + b - 1) / b)
+        CivilCalendar.floorDiv(a, b)
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String { String.zeroPadded(value, width: width) }
 
     private static func parts(_ seconds: Int64) -> (y: String, m: String, d: String, hh: String, mm: String, ss: String) {
-        let date = civil(days: floorDiv(seconds, day))
+        let date = CivilCalendar.civil(days: floorDiv(seconds, day))
         let rest = seconds - floorDiv(seconds, day) * day
         return (pad(date.year, 4), pad(date.month, 2), pad(date.day, 2),
                 pad(rest / 3600, 2), pad(rest % 3600 / 60, 2), pad(rest % 60, 2))
@@ -139,8 +116,8 @@ import PlatformSupport
 
     private static func midnight(_ y: Int64?, _ m: Int64?, _ d: Int64?) -> Int64? {
         guard let y, let m, let d, (1...12).contains(m), d >= 1 else { return nil }
-        let count = days(year: y, month: m, day: d)
-        guard civil(days: count) == (y, m, d) else { return nil }
+        let count = CivilCalendar.days(year: y, month: m, day: d)
+        guard CivilCalendar.civil(days: count) == (y, m, d) else { return nil }
         return count * day
     }
 

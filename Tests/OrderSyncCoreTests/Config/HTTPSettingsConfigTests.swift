@@ -37,7 +37,7 @@ struct HTTPSettingsConfigTests {
         #expect(read == HTTPSettings())
         #expect(read.connectTimeoutSeconds == 10 && read.maxAttempts == 5 && read.requestsPerSecond == 10)
         #expect(read.retryAfterFloorSeconds == 1 && read.retryAfterCapSeconds == 300)
-        #expect(read.childConcurrency == 4 && read.failureBackoffCapSeconds == 3600)
+        #expect(read.childConcurrency == 4 && read.failureBackoffCapSeconds == 900)
         #expect(try settings(#"{"requests_per_second": 25}"#).requestsPerSecond == 25)
     }
 
@@ -49,6 +49,8 @@ struct HTTPSettingsConfigTests {
         (#"{"requests_per_second": "10"}"#, #"sources[0].http.requests_per_second: expected a number greater than 0, got "10""#),
         (#"{"child_concurrency": -2}"#, "sources[0].http.child_concurrency: expected an integer from 1 to 64, got -2"),
         (#"{"max_response_bytes": 99999999999999999999}"#, "sources[0].http.max_response_bytes: expected an integer from 1 to 4294967296, got 99999999999999999999"),
+        (#"{"failure_backoff_cap_seconds": 86401}"#, "sources[0].http.failure_backoff_cap_seconds: expected an integer from 1 to 86400, got 86401"),
+        (#"{"failure_backoff_cap_seconds": 0}"#, "sources[0].http.failure_backoff_cap_seconds: expected an integer from 1 to 86400, got 0"),
         (#"{"max_attempt": 3}"#, #"sources[0].http.max_attempt: unknown key; did you mean "max_attempts"?"#),
     ])
     func badValuesNameTheirKey(http: String, expected: String) {

@@ -204,7 +204,7 @@ struct CurlTransportTests {
         let head = server.requestHead
         #expect(head.hasPrefix("GET /api/orders?filter%5Bsince%5D=2026-04-30T10%3A00%3A00%2B02%3A00&q=a%20b%2Cc HTTP/1.1\r\n"))
         #expect(head.contains("Authorization: Bearer tok\r\n"))
-        #expect(head.contains("User-Agent: ordersync/0.1\r\n"))
+        #expect(head.contains("User-Agent: \(HTTPClientSettings.defaultUserAgent)\r\n"))
         #expect(!head.contains("Expect:"))
         #expect(client.requestCount == 1)
     }

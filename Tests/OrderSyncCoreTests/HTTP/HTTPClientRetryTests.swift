@@ -18,6 +18,19 @@ struct HTTPClientRetryTests {
         #expect(sleeper.sleeps == [.milliseconds(500)])
     }
 
+    /// An HTTP-date is measured on the client's injected wall clock, not the machine's: the
+    /// header's date is 90 s after the injected now (and decades before the real one).
+    @Test("a Retry-After date is read against the injected wall clock")
+    func retryAfterDateUsesTheInjectedClock() async throws {
+        let busy = HTTPResponse(status: 503, headers: ["Retry-After": "Sun, 06 Nov 1994 08:50:07 GMT"])
+        let transport = ScriptedTransport([.success(busy), .success(HTTPResponse(status: 200))])
+        let sleeper = RecordingSleeper()
+        let client = HTTPFixtures.client(transport, sleeper: sleeper, wallClock: { Instant(secondsSinceEpoch: 784_111_717) })
+
+        #expect(try await client.send(HTTPFixtures.orders).status == 200)
+        #expect(sleeper.sleeps == [.seconds(90)])
+    }
+
     @Test("timeouts and broken connections are retried", arguments: [
         TransportError.timedOut, .connectionFailed("connection reset"), .connectionFailed("truncated body"),
     ])

@@ -33,7 +33,15 @@ struct HTTPRequestTests {
         _ = try await client.send(HTTPRequest(path: "orders", query: [URLQueryItem(name: "since", value: "2026-04-30T10:00:00+02:00")]))
 
         #expect(transport.requests.first?.url?.absoluteString == "https://erp.acme.example/obapi/orders?since=2026-04-30T10%3A00%3A00%2B02%3A00")
-        #expect(transport.requests.first?.value(forHTTPHeaderField: "User-Agent") == "ordersync/0.1")
+        #expect(transport.requests.first?.value(forHTTPHeaderField: "User-Agent") == "ordersync/\(OrderSync.version)")
+    }
+
+    /// One place for each default: a client built in code behaves as one read from a file
+    /// without an `http` block (they once disagreed on the user agent).
+    @Test("the HTTP layer's defaults are the configuration's")
+    func defaultsAgree() {
+        #expect(HTTPClientSettings() == HTTPClientSettings(HTTPSettings()))
+        #expect(HTTPClientSettings().userAgent == "ordersync/\(OrderSync.version)")
     }
 
     @Test("paths join the base path with exactly one slash", arguments: [

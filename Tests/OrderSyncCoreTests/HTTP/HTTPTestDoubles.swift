@@ -98,11 +98,12 @@ enum HTTPFixtures {
         settings: HTTPClientSettings = HTTPClientSettings(requestsPerSecond: nil),
         authorizer: (any Authorizer)? = nil,
         sleeper: RecordingSleeper,
-        random: @escaping @Sendable (ClosedRange<Double>) -> Double = { $0.upperBound }
+        random: @escaping @Sendable (ClosedRange<Double>) -> Double = { $0.upperBound },
+        wallClock: @escaping @Sendable () -> Instant = { Instant.now() }
     ) -> HTTPClient {
         HTTPClient(
             source: "acme-eu", baseURL: baseURL, settings: settings, transport: transport,
-            authorizer: authorizer, sleeper: sleeper.sleeper, random: random, now: sleeper.now
+            authorizer: authorizer, sleeper: sleeper.sleeper, random: random, now: sleeper.now, wallClock: wallClock
         )
     }
 

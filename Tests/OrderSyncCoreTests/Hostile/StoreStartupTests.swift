@@ -76,8 +76,11 @@ struct StoreStartupTests {
                 try await SQLiteStore.open(
                     path: fixture.path, logger: logger, startupWait: .seconds(20), busyTimeout: .milliseconds(50))
             }
-            // Several attempts fail while the lock is held; then it is released.
-            while lines.current.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+            // Several attempts fail while the lock is held; then it is released. A store that
+            // never logs fails here at the deadline instead of hanging the suite.
+            try await waitForEvidence("the locked-database notice", timeout: .seconds(15)) { !lines.current.isEmpty }
+            // Not evidence, a margin: eight or so more 50 ms attempts, each of which must stay
+            // silent for the count below to be one. Shorter only weakens the test, never breaks it.
             try await Task.sleep(for: .milliseconds(400))
             try locker.execute("ROLLBACK")
             let store = try await opening.value

@@ -120,10 +120,19 @@ struct StoreConcurrencyTests {
             defer { store.close() }
             let holder = try Database(path: fixture.path, options: Database.OpenOptions(busyTimeout: .zero))
             try holder.execute("BEGIN IMMEDIATE")
-            let write = Task { try await store.write(Fixture.batch([Fixture.order("1")], checkpoint: "c1")) }
-            // Long enough for the write to be waiting on the lock (a cancellation before the
-            // call starts would pass this test too, and is covered above).
-            try await Task.sleep(for: .milliseconds(300))
+            // The transaction every store write opens (`write` is `interruptible` around
+            // `inTransaction`), begun once the call is under way: a cancellation before the call
+            // starts is answered without any lock wait (covered above) and would prove nothing.
+            // Whether the cancellation lands just before the BEGIN or during its wait, only a
+            // busy handler that looks at the interruption ends it before the 120 s timeout.
+            let (started, signal) = AsyncStream<Void>.makeStream()
+            let write = Task {
+                try await store.interruptible { db in
+                    signal.yield()
+                    try db.execute("BEGIN IMMEDIATE")
+                }
+            }
+            for await _ in started { break }
             let clock = ContinuousClock()
             let cancelledAt = clock.now
             write.cancel()

@@ -25,6 +25,20 @@ struct MetricsTests {
         return RunReport(runID: 1, outcome: outcome, requests: 3, written: written, error: nil)
     }
 
+    @Test("run durations keep their fractions: a 250 ms poll is not a 0 s one")
+    func subSecondDurations() {
+        let metrics = makeMetrics()
+        metrics.runFinished(source: "acme-erp", kind: .poll, report: report(.ok), startedAt: clock.current, finishedAt: clock.current,
+                            elapsed: .milliseconds(250))
+        metrics.runFinished(source: "acme-erp", kind: .poll, report: report(.ok), startedAt: clock.current, finishedAt: clock.current,
+                            elapsed: .milliseconds(40))
+        let text = metrics.prometheusText()
+        #expect(text.contains(#"ordersync_source_run_duration_seconds_sum{kind="poll",source="acme-erp"} 0.29"#), "\(text)")
+        #expect(text.contains(#"ordersync_source_run_duration_seconds_bucket{kind="poll",source="acme-erp",le="0.05"} 1"#))
+        #expect(text.contains(#"ordersync_source_run_duration_seconds_bucket{kind="poll",source="acme-erp",le="0.1"} 1"#))
+        #expect(text.contains(#"ordersync_source_run_duration_seconds_bucket{kind="poll",source="acme-erp",le="0.25"} 2"#))
+    }
+
     @Test("the exposition passes promtool and carries every family")
     func promtool() throws {
         let metrics = makeMetrics()
@@ -48,6 +62,9 @@ struct MetricsTests {
         #expect(text.contains(#"ordersync_source_rate_limit_waits_total{source="acme-erp"} 1"#))
         #expect(text.contains(#"ordersync_source_run_duration_seconds_bucket{kind="poll",source="acme-erp",le="15"} 1"#))
         #expect(text.contains(#"ordersync_source_run_duration_seconds_bucket{kind="poll",source="acme-erp",le="5"} 0"#))
+        #expect(text.contains(#"ordersync_source_request_duration_seconds_bucket{source="acme-erp",le="0.005"} 2"#))
+        #expect(text.contains(#"ordersync_source_request_duration_seconds_bucket{source="acme-erp",le="0.025"} 3"#))
+        #expect(text.contains(#"ordersync_source_request_duration_seconds_sum{source="acme-erp"} 0.018"#))
         #expect(text.contains(#"source="shop\"x""#), "label values are escaped")
         #expect(text.contains(#"ordersync_source_verify_differences{source="acme-erp"} 2"#))
 

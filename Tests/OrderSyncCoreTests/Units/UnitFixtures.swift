@@ -16,16 +16,16 @@ enum UnitFixtures {
         return try JSONValue.parse([UInt8](data))
     }
 
-    /// `erp.txt`, "Response (list)", copied verbatim.
+    /// the provider's documentation (`docs/dialects/erp.md`), "Response (list)", copied verbatim.
     static func erpList() throws -> JSONValue { try json("erp-list.json", dialect: "erp") }
 
-    /// `erp.txt`, "Response (single)", copied verbatim.
+    /// the provider's documentation (`docs/dialects/erp.md`), "Response (single)", copied verbatim.
     static func erpSingle() throws -> JSONValue { try json("erp-single.json", dialect: "erp") }
 
-    /// `lifecycle.txt`, "List Orders Response", copied verbatim.
+    /// the provider's documentation (`docs/dialects/lifecycle.md`), "List Orders Response", copied verbatim.
     static func lifecycleList() throws -> JSONValue { try json("lifecycle-list.json", dialect: "lifecycle") }
 
-    /// `lifecycle.txt`, "Place Order Response". The doc's example is not valid JSON: it writes
+    /// the provider's documentation (`docs/dialects/lifecycle.md`), "Place Order Response". The doc's example is not valid JSON: it writes
     /// `"items": [...]` and `"billing": {...}`. The fixture is the valid equivalent, with those
     /// placeholders replaced by the `items` and `billing` of the doc's "Place New Order" request
     /// (same order: the request's two items sum to the response's `total` of 300.00).

@@ -35,12 +35,9 @@ struct CommandOperationsTests {
         }
     }
 
-    @Test("status works for a user who may only read the database")
+    @Test("status works for a user who may only read the database", RequiredTool.setprivAsRoot.trait)
     func statusReadOnly() async throws {
-        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
-            print("skipped: needs root and setpriv to run status as another user")
-            return
-        }
+        try RequiredTool.setprivAsRoot.require()
         try await withTemporaryDirectory { directory in
             let harness = try SyncHarness(directory: directory, dialects: ["erp"])
             #expect(await harness.ordersync("run", "--once") == .success)
@@ -61,17 +58,10 @@ struct CommandOperationsTests {
             for file in ["orders.db", "config.json"] {
                 try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: "\(shared)/\(file)")
             }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", OrderSyncProcess.binary, "status", "--config", "\(shared)/config.json"]
-            process.currentDirectoryURL = URL(fileURLWithPath: shared)
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(said)")
+            let (status, said) = try RequiredTool.setprivAsRoot.run(
+                ["--reuid=65534", "--regid=65534", "--clear-groups", OrderSyncProcess.binary, "status", "--config", "\(shared)/config.json"],
+                in: shared)
+            #expect(status == 0, "\(said)")
             #expect(said.contains("sim-erp (erp, enabled)"), "\(said)")
             #expect(!FileManager.default.fileExists(atPath: "\(shared)/orders.db-wal"), "nothing was written")
             #expect(!FileManager.default.fileExists(atPath: "\(shared)/orders.db-shm"), "nothing was written")
@@ -170,31 +160,6 @@ struct CommandOperationsTests {
             let down = await Operations.ordersync(["check-config", "--probe", "--config", harness.configPath], directory: directory)
             #expect(down.code == .failure)
             #expect(down.out.contains("  sim-erp: unreachable"), "\(down.out)")
-        }
-    }
-
-    @Test("demo and simulate --write-config refuse to replace files they did not write")
-    func overwriteRefusal() async throws {
-        try await withTemporaryDirectory { directory in
-            let production = directory + "/prod-copy.db"
-            try await SQLiteStore(path: production).registerSource(name: "acme-erp", dialect: "erp", baseURL: "https://erp.acme.example")
-            let before = try Data(contentsOf: URL(fileURLWithPath: production))
-            let demo = await Operations.ordersync(["demo", "--orders", "5", "--database", production], directory: directory)
-            #expect(demo.code == .failure)
-            #expect(demo.err.contains("acme-erp") && demo.err.contains("--force"), "\(demo.err)")
-            #expect(try Data(contentsOf: URL(fileURLWithPath: production)) == before, "untouched")
-
-            let config = directory + "/existing.json"
-            try Data(#"{"database": "/var/lib/ordersync/orders.db", "sources": []}"#.utf8).write(to: URL(fileURLWithPath: config))
-            let simulate = await Operations.ordersync(["simulate", "--port", "0", "--write-config", config], directory: directory)
-            #expect(simulate.code == .failure)
-            #expect(simulate.err.contains("--force"), "\(simulate.err)")
-            #expect(try String(contentsOfFile: config, encoding: .utf8).contains("/var/lib/ordersync"), "untouched")
-
-            // A demo database is replaced without a word, as before.
-            let own = directory + "/demo.db"
-            #expect(await Operations.ordersync(["demo", "--orders", "5", "--database", own], directory: directory).code == .success)
-            #expect(await Operations.ordersync(["demo", "--orders", "5", "--database", own], directory: directory).code == .success)
         }
     }
 

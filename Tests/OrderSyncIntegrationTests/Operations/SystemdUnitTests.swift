@@ -6,8 +6,6 @@ import Testing
 /// wrong, and `systemd-analyze security --offline=yes` scores its exposure at 1.1 or better.
 @Suite("systemd unit")
 struct SystemdUnitTests {
-    static let analyze = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].first { FileManager.default.isExecutableFile(atPath: $0) }
-
     /// The shipped unit, with ExecStart pointing at the binary under test (verify checks it exists).
     func unitCopy(in directory: String) throws -> String {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -21,25 +19,12 @@ struct SystemdUnitTests {
     }
 
     func run(_ arguments: [String], in directory: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.analyze!)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        try RequiredTool.systemdAnalyze.run(arguments, in: directory)
     }
 
-    @Test("systemd-analyze verify and security --offline=yes (exposure ≤ 1.1)")
+    @Test("systemd-analyze verify and security --offline=yes (exposure ≤ 1.1)", RequiredTool.systemdAnalyze.trait)
     func analyzeUnit() async throws {
-        guard Self.analyze != nil else {
-            print("skipped: systemd-analyze is not installed (scripts/setup installs the systemd package)")
-            return
-        }
+        try RequiredTool.systemdAnalyze.require()
         try await withTemporaryDirectory { directory in
             let unit = try unitCopy(in: directory)
             let verify = try run(["verify", unit], in: directory)

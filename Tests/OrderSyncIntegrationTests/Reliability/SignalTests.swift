@@ -47,7 +47,9 @@ struct SignalTests {
             let harness = try SyncHarness(directory: directory, dialects: ["erp", "lifecycle"], extra: ["page_size": .number("5")])
             harness.simulator.inject(SimFault(kind: .delay(milliseconds: 20), count: 1_000_000))
             let daemon = try OrderSyncProcess(["run", "--config", harness.configPath], directory: directory)
-            try await Task.sleep(for: .milliseconds(1_500))
+            defer { if daemon.process.isRunning { daemon.signal(SIGKILL) } }
+            // Work in hand when the signal comes: a page written and a run still open.
+            try await Self.waitForFirstPage(harness.databasePath, andAnOpenRun: true)
             daemon.signal(SIGTERM)
             #expect(await daemon.wait(timeout: .seconds(10)) == 0, "\(daemon.output)")
             #expect(daemon.output.contains("received SIGTERM"))
@@ -73,7 +75,10 @@ struct SignalTests {
             try blocker.execute("BEGIN EXCLUSIVE")
             defer { try? blocker.execute("ROLLBACK") }
             child.signal(SIGTERM)
-            try await Task.sleep(for: .milliseconds(300))
+            // The first signal was seen (the stop began) and the process is still there.
+            try await waitForEvidence("the first SIGTERM acknowledged on stderr", timeout: .seconds(10)) {
+                child.output.contains("received SIGTERM")
+            }
             #expect(child.process.isRunning, "the first signal alone cannot finish while the database is locked")
             child.signal(SIGTERM)
             // Well under the 5 s the clean stop needs: only the second-signal path can be this quick.
@@ -86,14 +91,14 @@ struct SignalTests {
     /// Waits until the backfill has committed a page: on a loaded machine a fixed sleep can
     /// outlast the whole backfill (the test's own tasks wait for a thread), and the signal then
     /// comes too late to interrupt anything.
-    static func waitForFirstPage(_ database: String) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
-            if let db = try? Database(path: database, options: Database.OpenOptions(readOnly: true, create: false)),
-               let orders = try? db.makeStatement("SELECT count(*) FROM orders").scalar()?.intValue, orders > 0 {
-                return
-            }
-            try await Task.sleep(for: .milliseconds(20))
+    /// With `andAnOpenRun`, also until a run is under way (its `sync_runs` row has no outcome).
+    static func waitForFirstPage(_ database: String, andAnOpenRun: Bool = false) async throws {
+        try await waitForEvidence(andAnOpenRun ? "a committed page and an open run" : "a committed page") {
+            guard let db = try? Database(path: database, options: Database.OpenOptions(readOnly: true, create: false)) else { return false }
+            defer { db.close() }
+            let orders = (try? db.makeStatement("SELECT count(*) FROM orders").scalar()?.intValue) ?? 0
+            let open = (try? db.makeStatement("SELECT count(*) FROM sync_runs WHERE outcome IS NULL").scalar()?.intValue) ?? 0
+            return orders > 0 && (!andAnOpenRun || open > 0)
         }
     }
 }

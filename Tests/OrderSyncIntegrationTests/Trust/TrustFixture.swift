@@ -1,6 +1,7 @@
 import Foundation
 import OrderSyncCore
 import OrderSyncTesting
+import PlatformSupport
 
 /// What the trust tests share: a configuration pointed at hostile upstreams written in the
 /// tests, the real `ordersync` binary run as a child process, and the database read back with
@@ -99,27 +100,14 @@ struct TrustFixture {
 enum Day {
     static var today: Int { Int(Date().timeIntervalSince1970 / 86_400) }
 
+    /// The shared civil-date arithmetic (`PlatformSupport.CivilCalendar`), on this file's `Int` days.
     static func civil(_ day: Int) -> (year: Int, month: Int, day: Int) {
-        // Howard Hinnant's days_from_civil inverse.
-        let z = day + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let date = CivilCalendar.civil(days: Int64(day))
+        return (Int(date.year), Int(date.month), Int(date.day))
     }
 
     static func from(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = month > 2 ? month - 3 : month + 9
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        Int(CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day)))
     }
 
     /// `YYYY-MM-DD`.

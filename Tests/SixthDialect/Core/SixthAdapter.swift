@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import OrderSyncCore
 
 /// `sixth`, a test-only dialect (`docs/dialects/sixth.md`): cursor-token pages

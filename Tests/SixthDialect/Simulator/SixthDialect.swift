@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 @_spi(SimulatedDialects) import OrderSyncSimulator
 
 /// The simulated upstream of the test-only `sixth` dialect: a cursor-paginated order API in the

@@ -1,6 +1,6 @@
 import FoundationEssentials
 
-/// `erp` (`providers/erp.txt`): page-numbered list with totals in the body, a `date_order`
+/// `erp` (`docs/dialects/erp.md`): page-numbered list with totals in the body, a `date_order`
 /// filter, no `updated_at` and no lines in the list, so a detail request per new or changed order.
 ///
 /// Incremental strategy: a date window on `date_order` (new orders, with the lookback), plus a
@@ -15,6 +15,7 @@ public struct ERPAdapter: DialectAdapter {
     ]
 
     let statuses: StatusMapping
+    public var statusMapping: StatusMapping? { statuses }
     let timeZone: ZoneRules
     let currency: String
     let pageSize: Int

@@ -1,6 +1,6 @@
 import FoundationEssentials
 
-/// `formations` (`providers/formations.txt`): `GET /orders` answers a bare JSON array, paged by
+/// `formations` (`docs/dialects/formations.md`): `GET /orders` answers a bare JSON array, paged by
 /// `page[number]` at a page size the server fixes; filters on the creation day, the invoice day
 /// and a CSV of numeric status codes; lines from `GET /orders/{id}/orderlines`. Status codes have
 /// no published meaning: they come from the source's `status_map` alone.
@@ -17,6 +17,7 @@ public struct FormationsAdapter: DialectAdapter {
     static let defaultPageSize = 50
 
     let statuses: StatusMapping
+    public var statusMapping: StatusMapping? { statuses }
     let timeZone: ZoneRules
     let currency: String
     let pageSize: Int

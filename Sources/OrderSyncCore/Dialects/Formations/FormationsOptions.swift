@@ -1,11 +1,10 @@
-/// The `formations` settings under a source's `options`, declared as data and read typed.
+/// The `formations` settings under a source's `options`, each declared once as a `DialectOptionKey`.
 struct FormationsOptions: Sendable, Equatable {
-    static let defaultFilterParameter = "filter"
+    static let filter = DialectOptionKey.parameterName(
+        "filter_param", default: "filter",
+        "the name in front of `[createdFrom]`, `[statuses]`, … (the docs' example spells it `filters`)")
 
-    static let declarations = [
-        DialectOption("filter_param", .parameterName, default: .string(defaultFilterParameter),
-                      "the name in front of `[createdFrom]`, `[statuses]`, … (the docs' example spells it `filters`)"),
-    ]
+    static let declarations = [filter.declaration]
 
     /// The server answers a fixed page size whatever is asked.
     static let ignoredSettings = [IgnoredSetting("page_size", "formations' server fixes its page size; the value is ignored")]
@@ -14,6 +13,6 @@ struct FormationsOptions: Sendable, Equatable {
     var filterParameter: String
 
     init(_ values: DialectOptionValues) {
-        filterParameter = values.string("filter_param")
+        filterParameter = values[Self.filter]
     }
 }

@@ -1,6 +1,6 @@
 import FoundationEssentials
 
-/// `lifecycle` (`providers/lifecycle.txt`): a `{"success", "data", "pagination"}` envelope,
+/// `lifecycle` (`docs/dialects/lifecycle.md`): a `{"success", "data", "pagination"}` envelope,
 /// a `created_at` date filter, `updated_at` on every order and a sort on it; lines (`items`)
 /// and billing only in `GET /api/orders/{id}`.
 ///
@@ -17,6 +17,7 @@ public struct LifecycleAdapter: DialectAdapter {
     static let currencyBySymbol = ["€": "EUR", "$": "USD", "£": "GBP"]
 
     let statuses: StatusMapping
+    public var statusMapping: StatusMapping? { statuses }
     let timeZone: ZoneRules
     let currencyOverride: String?
     let pageSize: Int

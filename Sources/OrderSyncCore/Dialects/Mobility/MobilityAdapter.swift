@@ -1,6 +1,6 @@
 import FoundationEssentials
 
-/// `mobility` (`providers/mobility.txt`): a `{"success", "result": {"items", "current_page",
+/// `mobility` (`docs/dialects/mobility.md`): a `{"success", "result": {"items", "current_page",
 /// "last_page", "total"}}` envelope, no date filter but a sort on `status_updated_at`; lines
 /// (`details`) and `billing` only in `GET /v2.3/orders/{id}`; statuses as a table of their own;
 /// invoices on a per-order endpoint whose additions never touch the order.
@@ -13,12 +13,13 @@ public struct MobilityAdapter: DialectAdapter {
     public static var optionDeclarations: [DialectOption] { MobilityOptions.declarations }
     static let ordersPath = "/v2.3/orders"
 
-    /// Keyed by the status *text* of the statuses table (`providers/README.md`, mobility).
+    /// Keyed by the status *text* of the statuses table (`docs/dialects/mobility.md`).
     static let documentedStatuses: [String: OrderStatus] = [
         "New": .pending, "In Progress": .inProgress, "Completed": .completed, "Cancelled": .cancelled,
     ]
 
     let statuses: StatusMapping
+    public var statusMapping: StatusMapping? { statuses }
     let timeZone: ZoneRules
     /// The source's `currency`: used only for a record that carries no `currency_code`.
     let fallbackCurrency: String?

@@ -1,6 +1,6 @@
 import FoundationEssentials
 
-/// `reseller` (`providers/reseller.txt`): a session token from `POST /api/v1/authenticate`,
+/// `reseller` (`docs/dialects/reseller.md`): a session token from `POST /api/v1/authenticate`,
 /// the list as a bare JSON array with its pagination in `X-page`/`X-pages`/`X-count` headers,
 /// a `q` filter grammar on `id`, `submit_date`, `status` and `paid`, and the lines in every list
 /// item, so no detail request. There is no `updated_at`.
@@ -20,6 +20,7 @@ public struct ResellerAdapter: DialectAdapter {
     static let firstClosedStatus = 3
 
     let statuses: StatusMapping
+    public var statusMapping: StatusMapping? { statuses }
     let timeZone: ZoneRules
     let currencyFallback: String?
     let pageSize: Int

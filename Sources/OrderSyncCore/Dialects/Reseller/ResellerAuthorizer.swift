@@ -29,6 +29,9 @@ public actor ResellerAuthorizer: Authorizer {
     private var pendingLogin: Task<Session, any Error>?
     /// Logins attempted so far (successful or not).
     public private(set) var logins = 0
+    /// Requests waiting now for the login another request started: what shows, without a
+    /// timing guess, that concurrent requests share one login.
+    public private(set) var waitingForLogin = 0
 
     /// - Parameters:
     ///   - refreshFraction: the part of `expires_in` after which the token is replaced, in (0, 1].
@@ -61,6 +64,8 @@ public actor ResellerAuthorizer: Authorizer {
             return session.token
         }
         if let pendingLogin {
+            waitingForLogin += 1
+            defer { waitingForLogin -= 1 }
             return try await pendingLogin.value.token
         }
         logins += 1

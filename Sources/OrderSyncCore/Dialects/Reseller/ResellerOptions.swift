@@ -1,4 +1,4 @@
-/// The reseller settings under a source's `options`, declared as data and read typed.
+/// The reseller settings under a source's `options`, each declared once as a `DialectOptionKey`.
 public struct ResellerOptions: Sendable, Equatable {
     /// How the open-order refresh re-reads orders that left the open set since the last poll.
     public enum LeaverRecheck: String, Sendable, CaseIterable {
@@ -9,24 +9,25 @@ public struct ResellerOptions: Sendable, Equatable {
         case submittedSince = "submitted_since"
     }
 
-    static let declarations = [
-        DialectOption("leaver_recheck", .choice(LeaverRecheck.allCases.map(\.rawValue)), default: .string("by_id"),
-                      "how orders that left the open set are read again: `by_id` (one request each) or `submitted_since` (one walk)"),
-        DialectOption("token_refresh_fraction", .fraction, default: .number("0.9"),
-                      "the part of `expires_in` after which a token is replaced before use"),
-    ]
+    static let leaverRecheckKey = DialectOptionKey.choice(
+        "leaver_recheck", LeaverRecheck.allCases.map(\.rawValue), default: LeaverRecheck.byID.rawValue,
+        "how orders that left the open set are read again: `by_id` (one request each) or `submitted_since` (one walk)")
+    static let tokenRefreshFractionKey = DialectOptionKey.fraction(
+        "token_refresh_fraction", default: "0.9", "the part of `expires_in` after which a token is replaced before use")
 
-    /// `leaver_recheck`, default `by_id`.
-    public var leaverRecheck: LeaverRecheck = .byID
-    /// `token_refresh_fraction`, default 0.9: the part of `expires_in` after which a token is
-    /// replaced before use, in (0, 1].
-    public var tokenRefreshFraction: Double = 0.9
+    static let declarations = [leaverRecheckKey.declaration, tokenRefreshFractionKey.declaration]
+
+    /// `leaver_recheck`.
+    public var leaverRecheck = LeaverRecheck(rawValue: ResellerOptions.leaverRecheckKey.defaultValue) ?? .byID
+    /// `token_refresh_fraction`: the part of `expires_in` after which a token is replaced before
+    /// use, in (0, 1].
+    public var tokenRefreshFraction = ResellerOptions.tokenRefreshFractionKey.defaultValue
 
     public init() {}
 
     init(_ values: DialectOptionValues) {
-        leaverRecheck = LeaverRecheck(rawValue: values.string("leaver_recheck")) ?? .byID
-        tokenRefreshFraction = values.double("token_refresh_fraction")
+        leaverRecheck = LeaverRecheck(rawValue: values[Self.leaverRecheckKey]) ?? .byID
+        tokenRefreshFraction = values[Self.tokenRefreshFractionKey]
     }
 
     /// Checks and reads `options` (errors name `options.<key>`, relative to the source).

@@ -3,7 +3,7 @@ import FoundationEssentials
 /// The reseller `q` filter: comma-separated `<field><operator><value>` criteria, all of which
 /// must hold (`submit_date>=2026-04-30T10:00:00Z,status<3`).
 ///
-/// Each field takes only the operators `reseller.txt` lists for it, enforced by the argument
+/// Each field takes only the operators its provider lists for it (`docs/dialects/reseller.md`), enforced by the argument
 /// types, so a filter the upstream would answer with `400` cannot be built. Values are written
 /// plain; the HTTP layer percent-encodes the whole `q` value when it is sent.
 public struct ResellerQuery: Sendable, Equatable, CustomStringConvertible {

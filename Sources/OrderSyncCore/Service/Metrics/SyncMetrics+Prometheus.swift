@@ -31,6 +31,8 @@ extension SyncMetrics {
                 text.sample("ordersync_source_last_success_timestamp_seconds", ["source": name], Double(last.secondsSinceEpoch))
             }
         }
+        text.family("ordersync_source_poll_interval_seconds", .gauge, "The source's configured poll_interval_seconds.")
+        for (name, entry) in snapshot { text.sample("ordersync_source_poll_interval_seconds", ["source": name], Double(entry.pollIntervalSeconds)) }
         text.family("ordersync_source_seconds_since_cursor_advance", .gauge,
                     "Seconds since the source last committed a page with a new position (or since the process started).")
         for (name, entry) in snapshot {
@@ -70,20 +72,20 @@ extension SyncMetrics {
                 text.sample("ordersync_source_verify_differences", ["source": name], Double(differences))
             }
         }
+        text.family("ordersync_source_database_failures_total", .counter,
+                    "Polls that failed on the database (read-only, disk full, locked too long), not upstream.")
+        for (name, entry) in snapshot { text.sample("ordersync_source_database_failures_total", ["source": name], Double(entry.databaseFailures)) }
 
-        text.family("ordersync_source_run_duration_seconds", .histogram, "How long runs took, by kind (whole seconds).")
+        text.family("ordersync_source_run_duration_seconds", .histogram, "How long runs took, by kind (monotonic clock, sub-second).")
         for (name, entry) in snapshot {
             for kind in entry.durations.keys.sorted() {
-                let histogram = entry.durations[kind]!
-                let labels = ["source": name, "kind": kind]
-                for (index, bound) in Self.durationBuckets.enumerated() {
-                    text.sample("ordersync_source_run_duration_seconds_bucket", labels.merging(["le": PrometheusWriter.number(bound)]) { $1 },
-                                Double(histogram.buckets[index]))
-                }
-                text.sample("ordersync_source_run_duration_seconds_bucket", labels.merging(["le": "+Inf"]) { $1 }, Double(histogram.count))
-                text.sample("ordersync_source_run_duration_seconds_sum", labels, histogram.sum)
-                text.sample("ordersync_source_run_duration_seconds_count", labels, Double(histogram.count))
+                text.histogram("ordersync_source_run_duration_seconds", ["source": name, "kind": kind], entry.durations[kind]!)
             }
+        }
+        text.family("ordersync_source_request_duration_seconds", .histogram,
+                    "How long HTTP attempts took until the response or the error (millisecond resolution).")
+        for (name, entry) in snapshot where entry.requestDurations.count > 0 {
+            text.histogram("ordersync_source_request_duration_seconds", ["source": name], entry.requestDurations)
         }
         return text.output
     }
@@ -106,6 +108,16 @@ struct PrometheusWriter {
     mutating func family(_ name: String, _ kind: Kind, _ help: String) {
         output += "# HELP \(name) \(help.replacing("\\", with: "\\\\").replacing("\n", with: "\\n"))\n"
         output += "# TYPE \(name) \(kind.rawValue)\n"
+    }
+
+    /// A histogram's `_bucket` lines (cumulative, `+Inf` last), `_sum` and `_count`.
+    mutating func histogram(_ name: String, _ labels: [String: String], _ histogram: SyncMetrics.Histogram) {
+        for (index, bound) in histogram.bounds.enumerated() {
+            sample(name + "_bucket", labels.merging(["le": Self.number(bound)]) { $1 }, Double(histogram.buckets[index]))
+        }
+        sample(name + "_bucket", labels.merging(["le": "+Inf"]) { $1 }, Double(histogram.count))
+        sample(name + "_sum", labels, histogram.sum)
+        sample(name + "_count", labels, Double(histogram.count))
     }
 
     mutating func sample(_ name: String, _ labels: [String: String], _ value: Double) {

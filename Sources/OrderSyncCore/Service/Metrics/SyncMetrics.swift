@@ -4,15 +4,20 @@ import FoundationEssentials
 /// and `/healthz` judges. Fed by the sync as a `SyncObserver` (requests, retries, pages, runs),
 /// by the scheduler (backoff) and by whoever computes verify differences.
 public final class SyncMetrics: Sendable {
-    /// Upper bounds of the run duration histogram, in seconds.
-    public static let durationBuckets: [Double] = [1, 5, 15, 60, 300, 900, 3600, 14400]
+    /// Upper bounds of the run duration histogram, in seconds: sub-second polls of a quiet
+    /// source up to a backfill of hours.
+    public static let durationBuckets: [Double] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60, 300, 900, 3600, 14400]
+    /// Upper bounds of the request duration histogram, in seconds.
+    public static let requestBuckets: [Double] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
 
     struct Source: Sendable {
         var pollIntervalSeconds: Int
-        var watchedSince: Instant
-        var lastSuccess: Instant?
+        var backoffCapSeconds: Int
+        /// What `HealthRule` judges: seeded from the database, then kept poll by poll.
+        var polls: HealthRule.PollHistory
         var lastCursorAdvance: Instant?
-        var consecutiveFailures = 0
+        var consecutiveFailures: Int { polls.consecutiveFailures }
+        var lastSuccess: Instant? { polls.lastSuccess }
         var backoffSeconds: Double = 0
         var runs: [String: Int] = [:]            // "kind outcome" → count
         var requests: [String: Int] = [:]        // status class → count
@@ -21,16 +26,24 @@ public final class SyncMetrics: Sendable {
         var ordersUpserted = 0
         var rejected = 0
         var durations: [String: Histogram] = [:] // kind → histogram
+        var requestDurations = Histogram(bounds: SyncMetrics.requestBuckets)
         var verifyDifferences: Int?
+        var databaseFailures = 0
     }
 
     struct Histogram: Sendable {
-        var buckets = [Int](repeating: 0, count: SyncMetrics.durationBuckets.count)
+        let bounds: [Double]
+        var buckets: [Int]
         var sum: Double = 0
         var count = 0
 
+        init(bounds: [Double] = SyncMetrics.durationBuckets) {
+            self.bounds = bounds
+            buckets = [Int](repeating: 0, count: bounds.count)
+        }
+
         mutating func observe(_ value: Double) {
-            for (index, bound) in SyncMetrics.durationBuckets.enumerated() where value <= bound { buckets[index] += 1 }
+            for (index, bound) in bounds.enumerated() where value <= bound { buckets[index] += 1 }
             sum += value
             count += 1
         }
@@ -49,13 +62,19 @@ public final class SyncMetrics: Sendable {
     }
 
     /// Starts (or restarts, after a reload) tracking an enabled source; counters survive a
-    /// restart, health starts over.
-    public func track(_ source: SourceConfiguration) {
+    /// restart. `history` is what the database holds of its polls (`OrderStore.pollHistory`),
+    /// so `/healthz` judges the same facts as `ordersync status`; a source never polled is
+    /// watched from now.
+    public func track(_ source: SourceConfiguration, history: HealthRule.PollHistory = HealthRule.PollHistory()) {
         let at = now()
+        var history = history
+        if history.watchedSince == nil { history.watchedSince = at }
         sources.withValue { sources in
-            var entry = sources[source.name] ?? Source(pollIntervalSeconds: source.pollIntervalSeconds, watchedSince: at)
+            var entry = sources[source.name]
+                ?? Source(pollIntervalSeconds: source.pollIntervalSeconds, backoffCapSeconds: source.http.failureBackoffCapSeconds, polls: history)
             entry.pollIntervalSeconds = source.pollIntervalSeconds
-            entry.watchedSince = at
+            entry.backoffCapSeconds = source.http.failureBackoffCapSeconds
+            entry.polls = history
             entry.backoffSeconds = 0
             sources[source.name] = entry
         }
@@ -84,14 +103,12 @@ public final class SyncMetrics: Sendable {
         }
     }
 
-    /// Per source: nil when healthy, else why not.
+    /// Per source: nil when healthy, else why not (`HealthRule.judge`, as `status` does).
     public func health() -> [(source: String, problem: String?)] {
         let at = now()
         return sources.current.sorted { $0.key < $1.key }.map { name, entry in
-            (name, HealthRule.problem(
-                consecutiveFailures: entry.consecutiveFailures, lastSuccess: entry.lastSuccess,
-                watchedSince: entry.watchedSince, pollIntervalSeconds: entry.pollIntervalSeconds,
-                backoffSeconds: entry.backoffSeconds, now: at))
+            (name, HealthRule.judge(entry.polls, pollIntervalSeconds: entry.pollIntervalSeconds,
+                                    failureBackoffCapSeconds: entry.backoffCapSeconds, now: at))
         }
     }
 
@@ -112,8 +129,16 @@ public final class SyncMetrics: Sendable {
 }
 
 extension SyncMetrics: SyncObserver {
+    static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
     public func requestFinished(_ event: RequestEvent) {
-        update(event.source) { $0.requests[event.statusClass, default: 0] += 1 }
+        update(event.source) { entry in
+            entry.requests[event.statusClass, default: 0] += 1
+            entry.requestDurations.observe(Double(event.milliseconds) / 1000)
+        }
         // Once per request: build the line only when someone reads trace logs.
         guard logger.level <= .trace else { return }
         var metadata: Logger.Metadata = [
@@ -131,7 +156,8 @@ extension SyncMetrics: SyncObserver {
         }
     }
 
-    public func pageWritten(source: String, stream: String, records: Int, summary: PageWriteSummary, checkpointed: Bool) {
+    public func pageWritten(source: String, stream: String, records: Int, summary: PageWriteSummary, checkpointed: Bool,
+                            orderedAt: ClosedRange<Instant>?) {
         let at = now()
         update(source) { entry in
             entry.ordersUpserted += summary.ordersUpserted
@@ -140,22 +166,17 @@ extension SyncMetrics: SyncObserver {
         }
     }
 
-    public func runFinished(source: String, kind: OrderStore.RunKind, report: RunReport, startedAt: Instant, finishedAt: Instant) {
+    public func runFinished(source: String, kind: OrderStore.RunKind, report: RunReport, startedAt: Instant, finishedAt: Instant,
+                            elapsed: Duration) {
         update(source) { entry in
             entry.runs["\(kind.rawValue) \(report.outcome.rawValue)", default: 0] += 1
-            entry.durations[kind.rawValue, default: Histogram()]
-                .observe(Double(finishedAt.secondsSinceEpoch - startedAt.secondsSinceEpoch))
+            entry.durations[kind.rawValue, default: Histogram()].observe(Self.seconds(elapsed))
             // Only polls say whether the source keeps up; an interrupted run says nothing.
             guard kind == .poll else { return }
-            switch report.outcome {
-            case .ok:
-                entry.lastSuccess = finishedAt
-                entry.consecutiveFailures = 0
-            case .failed:
-                entry.consecutiveFailures += 1
-            case .interrupted:
-                break
-            }
+            entry.polls.record(report.outcome, startedAt: startedAt, finishedAt: finishedAt)
+            // Every store failure reaches the report as "database…" (SyncError.store, or the run
+            // row that could not be opened): the alert on an unwritable database keys on it.
+            if report.outcome == .failed, report.error?.hasPrefix("database") == true { entry.databaseFailures += 1 }
         }
     }
 }

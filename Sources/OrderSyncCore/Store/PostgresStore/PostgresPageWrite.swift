@@ -143,6 +143,7 @@ struct PostgresPageWrite {
 
     mutating func noteDeferred() { summary.deferred += 1 }
     mutating func noteRejected() { summary.rejected += 1 }
+    mutating func noteGone() { summary.goneUpstream += 1 }
 
     mutating func append(_ statement: PostgresStatement) { statements.append(statement) }
 

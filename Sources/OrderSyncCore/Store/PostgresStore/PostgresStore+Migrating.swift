@@ -15,7 +15,8 @@ extension PostgresStore {
                     path: uri.description,
                     message: "schema version \(current) is newer than this ordersync knows (\(PostgresSchema.knownVersion)); upgrade the binary")
             }
-            for migration in PostgresSchema.migrations where migration.version > current {
+            let applied = Set(try connection.query("SELECT version FROM ordersync_schema").compactMap { $0[0].flatMap { Int($0) } })
+            for migration in PostgresSchema.migrations where !applied.contains(migration.version) {
                 try connection.executeScript(migration.sql)
                 if migration.version == 4 { try seedReporting(connection) }
                 try connection.execute("INSERT INTO ordersync_schema (version, name) VALUES ($1, $2)", [migration.version, migration.name])

@@ -20,7 +20,7 @@ extension PostgresStore {
     public func listDigests(source: String, orderIDs: [String]) async throws -> [String: String] {
         guard !orderIDs.isEmpty else { return [:] }
         let rows = try await reader.run {
-            try $0.query("SELECT order_id, list_digest FROM orders WHERE source = $1 AND order_id = ANY($2::text[]) AND list_digest IS NOT NULL",
+            try $0.query("SELECT order_id, list_digest FROM orders WHERE source = $1 AND order_id = ANY($2::text[]) AND list_digest IS NOT NULL AND deleted_upstream_at IS NULL",
                          [source, PostgresArray.text(orderIDs)])
         }
         var digests: [String: String] = [:]
@@ -64,8 +64,33 @@ extension PostgresStore {
         }
     }
 
-    public func firstRunStartedAt(source: String) async throws -> String? {
-        try await reader.run { try $0.query("SELECT \(S.utcText("min(started_at)")) FROM sync_runs WHERE source = $1", [source]).first?[0] }
+    public func pollHistory(source: String) async throws -> HealthRule.PollHistory {
+        let row = try await reader.run {
+            try $0.query("""
+                SELECT
+                    (SELECT \(S.utcText("min(started_at)")) FROM sync_runs WHERE source = $1 AND kind = 'poll'),
+                    (SELECT \(S.utcText("max(finished_at)")) FROM sync_runs WHERE source = $1 AND kind = 'poll' AND outcome = 'ok'),
+                    (SELECT count(*) FROM sync_runs WHERE source = $1 AND kind = 'poll' AND outcome = 'failed'
+                        AND run_id > coalesce((SELECT max(run_id) FROM sync_runs
+                                               WHERE source = $1 AND kind = 'poll' AND outcome = 'ok'), 0))
+                """, [source]).first
+        }
+        return HealthRule.PollHistory(
+            consecutiveFailures: row?[2].flatMap { Int($0) } ?? 0, lastSuccess: Self.instant(row?[1]), watchedSince: Self.instant(row?[0]))
+    }
+
+    public func pollRequest(_ id: Int64) async throws -> PollRequest? {
+        let row = try await reader.run {
+            try $0.query("""
+                SELECT request_id, source, \(S.utcText("taken_at")), taken_by_pid, \(S.utcText("finished_at")), run_id, outcome
+                FROM poll_requests WHERE request_id = $1
+                """, [id]).first
+        }
+        return row.map { row in
+            PollRequest(id: row[0].flatMap { Int64($0) } ?? id, source: row[1] ?? "", takenAt: Self.instant(row[2]),
+                        takenByPID: row[3].flatMap { Int64($0) }, finishedAt: Self.instant(row[4]),
+                        runID: row[5].flatMap { Int64($0) }, outcome: row[6])
+        }
     }
 
     public func lastRunStart(source: String, kind: RunKind) async throws -> Instant? {
@@ -83,14 +108,15 @@ extension PostgresStore {
     public func sightings(source: String) async throws -> [String: StoredSighting] {
         let rows = try await reader.run {
             try $0.query("""
-                SELECT order_id, status_raw, \(S.utcText("ordered_at")), \(S.utcText("deleted_upstream_at")), \(S.utcText("first_seen_at"))
+                SELECT order_id, status_raw, \(S.utcText("ordered_at")), \(S.utcText("deleted_upstream_at")), \(S.utcText("first_seen_at")),
+                    status
                 FROM orders WHERE source = $1
                 """, [source])
         }
         var result: [String: StoredSighting] = [:]
         for row in rows {
             guard let id = row[0] else { continue }
-            result[id] = StoredSighting(statusRaw: row[1] ?? "", orderedAt: Self.instant(row[2]),
+            result[id] = StoredSighting(statusRaw: row[1] ?? "", status: row[5] ?? "", orderedAt: Self.instant(row[2]),
                                         deletedUpstreamAt: Self.instant(row[3]), firstSeenAt: Self.instant(row[4]))
         }
         return result
@@ -117,7 +143,7 @@ extension PostgresStore {
     public func orderIDs(source: String, orderedFrom from: Instant, to: Instant) async throws -> [String] {
         try await reader.run {
             try $0.query("""
-                SELECT order_id FROM orders WHERE source = $1 AND ordered_at >= $2 AND ordered_at < $3 ORDER BY order_id
+                SELECT order_id FROM orders WHERE source = $1 AND ordered_at >= $2 AND ordered_at < $3 AND deleted_upstream_at IS NULL ORDER BY order_id
                 """, [source, from.iso8601, to.iso8601]).compactMap { $0[0] }
         }
     }
@@ -126,7 +152,7 @@ extension PostgresStore {
         try await reader.run {
             try $0.query("""
                 SELECT order_id FROM orders
-                WHERE source = $1 AND (ordered_at >= $2 OR ($3 AND status <> ALL($4::text[])))
+                WHERE source = $1 AND deleted_upstream_at IS NULL AND (ordered_at >= $2 OR ($3 AND status <> ALL($4::text[])))
                 ORDER BY order_id
                 """, [source, orderedSince.iso8601, includeOpen, Self.terminalStatusArray]).compactMap { $0[0] }
         }
@@ -136,7 +162,7 @@ extension PostgresStore {
         let rows = try await reader.run {
             try $0.query("""
                 SELECT order_id, \(S.utcText("ordered_at")) FROM orders
-                WHERE source = $1 AND (status <> ALL($3::text[]) OR ($2 AND is_paid = false))
+                WHERE source = $1 AND deleted_upstream_at IS NULL AND (status <> ALL($3::text[]) OR ($2 AND is_paid = false))
                 ORDER BY order_id
                 """, [source, includeUnpaid, Self.terminalStatusArray])
         }

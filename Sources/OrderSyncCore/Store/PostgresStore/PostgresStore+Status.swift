@@ -29,9 +29,11 @@ extension PostgresStore {
             status.lastVerify = try connection.query(
                 "SELECT \(columns) FROM sync_runs WHERE source = $1 AND kind = 'verify' ORDER BY run_id DESC LIMIT 1", [source]
             ).first.map(run)
-            status.consecutiveFailures = runs.prefix { $0[4] != "ok" }.filter { $0[4] == "failed" }.count
+            // Polls only: a verify, resync or backfill that succeeds is not the source keeping up.
+            let polls = runs.filter { $0[1] == RunKind.poll.rawValue }
+            status.consecutiveFailures = polls.prefix { $0[4] != "ok" }.filter { $0[4] == "failed" }.count
             status.lastSuccessAt = try connection.query(
-                "SELECT \(PostgresSchema.utcText("max(finished_at)")) FROM sync_runs WHERE source = $1 AND outcome = 'ok'", [source]).first?[0]
+                "SELECT \(PostgresSchema.utcText("max(finished_at)")) FROM sync_runs WHERE source = $1 AND kind = 'poll' AND outcome = 'ok'", [source]).first?[0]
             status.lastError = try connection.query(
                 "SELECT error FROM sync_runs WHERE source = $1 AND outcome = 'failed' ORDER BY run_id DESC LIMIT 1", [source]).first?[0]
             let counts = try connection.query("""
@@ -61,17 +63,8 @@ extension PostgresStore {
     }
 
     public func revenueSummary() async throws -> [RevenueRow] {
-        let rows = try await reader.run {
-            try $0.query("""
-                SELECT o.source, coalesce(o.currency, '?'), count(*), sum(coalesce(o.gross_minor, 0)),
-                    sum((SELECT count(*) FROM order_lines l WHERE l.source = o.source AND l.order_id = o.order_id))
-                FROM orders o GROUP BY o.source, o.currency ORDER BY o.source, o.currency
-                """)
-        }
-        return rows.map { row in
-            RevenueRow(source: row[0] ?? "", currency: row[1] ?? "?", orders: row[2].flatMap { Int($0) } ?? 0,
-                       lines: row[4].flatMap { Int($0) } ?? 0, grossMinor: row[3].flatMap { Int64($0) } ?? 0)
-        }
+        // Read from `orders_enriched` on SQLite; the reporting views are not ported yet.
+        throw StoreError.readOnly(path: location, message: "the reporting views are not available on PostgreSQL yet")
     }
 
     public func monthlyRevenue(lastMonths months: Int) async throws -> [MonthlyRevenue] {

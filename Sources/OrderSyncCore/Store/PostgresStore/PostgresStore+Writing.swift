@@ -74,7 +74,70 @@ extension PostgresStore {
                     page.noteRejected()
                 }
             }
+            for gone in batch.gone {
+                try Self.markGone(connection, source: batch.source, gone, now: now, settle: hadDeferred, summary: &page)
+            }
             return page.summary
+        }
+    }
+
+    /// An order whose detail the upstream says is gone: flagged (once) if stored, else a
+    /// rejected record, as SQLite's `PageWriter.markGone`.
+    private static func markGone(
+        _ connection: PostgresConnection, source: String, _ gone: PageBatch.Gone, now: String, settle: Bool, summary page: inout PostgresPageWrite
+    ) throws {
+        var statements: [PostgresStatement] = []
+        if settle { statements.append(PostgresStatement("DELETE FROM deferred_records WHERE source = $1 AND order_id = $2", [source, gone.orderID])) }
+        let row = try connection.query("SELECT status, deleted_upstream_at IS NOT NULL FROM orders WHERE source = $1 AND order_id = $2",
+                                       [source, gone.orderID]).first
+        if let row {
+            if row[1] != "t" {
+                statements.append(PostgresStatement(
+                    "UPDATE orders SET deleted_upstream_at = $3, list_digest = NULL WHERE source = $1 AND order_id = $2",
+                    [source, gone.orderID, now]))
+                statements.append(PostgresStatement(
+                    "INSERT INTO order_status_history (source, order_id, status, status_raw, observed_at) VALUES ($1, $2, $3, $4, $5)",
+                    [source, gone.orderID, row[0] ?? "unknown", deletedUpstreamMarker, now]))
+                page.noteGone()
+            }
+        } else {
+            var reject = PostgresPageWrite(source: source, now: now, stored: [:])
+            reject.reject(RejectedRecord(stream: gone.stream, reason: gone.reason, raw: gone.raw))
+            statements += reject.statements
+            page.noteRejected()
+        }
+        try connection.executeBatch(statements)
+    }
+
+    public func requestPoll(source: String, at instant: Instant) async throws -> Int64 {
+        try await writer.run {
+            try $0.execute("INSERT INTO poll_requests (source, requested_at, requested_by_pid) VALUES ($1, $2, $3) RETURNING request_id",
+                           [source, instant.iso8601, Int64(getpid())]).scalar(Int64.self) ?? 0
+        }
+    }
+
+    public func takePollRequests(sources: [String], at instant: Instant) async throws -> [String: [Int64]] {
+        guard !sources.isEmpty else { return [:] }
+        let rows = try await writer.run {
+            try $0.query("""
+                UPDATE poll_requests SET taken_at = $2, taken_by_pid = $3
+                WHERE taken_at IS NULL AND source = ANY($1::text[])
+                RETURNING request_id, source
+                """, [PostgresArray.text(sources), instant.iso8601, Int64(getpid())])
+        }
+        var taken: [String: [Int64]] = [:]
+        for row in rows {
+            if let id = row[0].flatMap({ Int64($0) }), let source = row[1] { taken[source, default: []].append(id) }
+        }
+        for key in taken.keys { taken[key]?.sort() }
+        return taken
+    }
+
+    public func finishPollRequests(_ ids: [Int64], runID: Int64, outcome: RunOutcome, at instant: Instant) async throws {
+        guard !ids.isEmpty else { return }
+        try await writer.run {
+            try $0.execute("UPDATE poll_requests SET finished_at = $2, run_id = $3, outcome = $4 WHERE request_id = ANY($1::bigint[])",
+                           ["{" + ids.map(String.init).joined(separator: ",") + "}", instant.iso8601, runID, outcome.rawValue])
         }
     }
 

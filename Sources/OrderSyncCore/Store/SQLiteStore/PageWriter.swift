@@ -91,6 +91,28 @@ struct PageWriter {
         summary.invoicesUpserted += 1
     }
 
+    /// An order whose detail answered 404/410. A stored one is flagged `deleted_upstream_at`
+    /// with its history row (as `verify --repair` does) and its list fingerprint cleared, so a
+    /// list that shows it again has it read (and un-flagged) again; its deferral, if any, is
+    /// settled. One never stored has nothing to flag: it stays a visible rejected record.
+    mutating func markGone(_ gone: PageBatch.Gone) throws {
+        guard let row = try db.cachedStatement("SELECT status, deleted_upstream_at FROM orders WHERE source = ?1 AND order_id = ?2")
+            .query(source, gone.orderID).first else {
+            if hadDeferred { try settleDeferral(gone.orderID) }
+            try reject(RejectedRecord(stream: gone.stream, reason: gone.reason, raw: gone.raw))
+            return
+        }
+        if hadDeferred { try settleDeferral(gone.orderID) }
+        guard row.string(1) == nil else { return }
+        try db.cachedStatement("""
+            UPDATE orders SET deleted_upstream_at = ?3, list_digest = NULL WHERE source = ?1 AND order_id = ?2
+            """).execute(source, gone.orderID, now)
+        try db.cachedStatement("""
+            INSERT INTO order_status_history (source, order_id, status, status_raw, observed_at) VALUES (?1, ?2, ?3, ?4, ?5)
+            """).execute(source, gone.orderID, row.string(0) ?? "unknown", SQLiteStore.deletedUpstreamMarker, now)
+        summary.goneUpstream += 1
+    }
+
     /// How many runs a deferred record is retried by before it becomes a rejected record.
     static let deferralLimit = 10
 

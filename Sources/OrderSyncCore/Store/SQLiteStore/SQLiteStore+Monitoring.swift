@@ -1,7 +1,7 @@
 import FoundationEssentials
 import Glibc
 
-/// What `status` needs beyond `status(of:)`: runs in progress and when watching began.
+/// What `status` needs beyond `status(of:)`: runs in progress and the health rule's facts.
 extension SQLiteStore {
     /// The source's open runs of `kind` whose process is alive, newest first.
     public func runningRuns(source: String, kind: RunKind) throws -> [(runID: Int64, startedAt: String, pid: Int64)] {
@@ -20,10 +20,21 @@ extension SQLiteStore {
         return runs
     }
 
-    /// When the source's first run started; nil if it never ran.
-    public func firstRunStartedAt(source: String) throws -> String? {
+    /// What the health rule needs of the source's polls (`HealthRule.PollHistory`), from
+    /// `sync_runs`: verify, resync and backfill runs are not polls and do not count.
+    public func pollHistory(source: String) throws -> HealthRule.PollHistory {
         try withDatabase { db in
-            try db.cachedStatement("SELECT min(started_at) FROM sync_runs WHERE source = ?1").query(source).first?.string(0)
+            let row = try db.cachedStatement("""
+                SELECT
+                    (SELECT min(started_at) FROM sync_runs WHERE source = ?1 AND kind = 'poll'),
+                    (SELECT max(finished_at) FROM sync_runs WHERE source = ?1 AND kind = 'poll' AND outcome = 'ok'),
+                    (SELECT count(*) FROM sync_runs WHERE source = ?1 AND kind = 'poll' AND outcome = 'failed'
+                        AND run_id > coalesce((SELECT max(run_id) FROM sync_runs
+                                               WHERE source = ?1 AND kind = 'poll' AND outcome = 'ok'), 0))
+                """).query(source).first
+            return HealthRule.PollHistory(
+                consecutiveFailures: row?.int(2) ?? 0, lastSuccess: Self.instant(row?.string(1)),
+                watchedSince: Self.instant(row?.string(0)))
         }
     }
 }

@@ -1,4 +1,7 @@
 /// Selections of stored orders that drive per-order requests (child sweeps, open-order rechecks).
+/// Orders flagged `deleted_upstream_at` are left out of all of them: the upstream said they are
+/// gone, so asking about them again each poll would only fetch the same 404 (and once made
+/// every poll of the source fail). A list that shows such an order again brings it back.
 extension SQLiteStore {
     /// The terminal statuses as a JSON array bound to `json_each(?)`.
     static let terminalStatuses = JSONValue.array(terminalStatusNames.map { .string($0) }).serialized
@@ -8,7 +11,7 @@ extension SQLiteStore {
     public func orderIDs(source: String, orderedFrom from: Instant, to: Instant) async throws -> [String] {
         try await interruptible { db in
             try db.cachedStatement("""
-                SELECT order_id FROM orders WHERE source = ?1 AND ordered_at >= ?2 AND ordered_at < ?3 ORDER BY order_id
+                SELECT order_id FROM orders WHERE source = ?1 AND ordered_at >= ?2 AND ordered_at < ?3 AND deleted_upstream_at IS NULL ORDER BY order_id
                 """).query(source, from.iso8601, to.iso8601).compactMap { $0.string(0) }
         }
     }
@@ -19,7 +22,8 @@ extension SQLiteStore {
         try await interruptible { db in
             try db.cachedStatement("""
                 SELECT order_id, ordered_at FROM orders
-                WHERE source = ?1 AND (status NOT IN (SELECT value FROM json_each(?3)) OR (?2 AND is_paid = 0))
+                WHERE source = ?1 AND deleted_upstream_at IS NULL
+                    AND (status NOT IN (SELECT value FROM json_each(?3)) OR (?2 AND is_paid = 0))
                 ORDER BY order_id
                 """).query(source, includeUnpaid, Self.terminalStatuses).compactMap { row in
                     row.string(0).map { OpenOrder(id: $0, orderedAt: Self.instant(row.string(1))) }
@@ -33,7 +37,8 @@ extension SQLiteStore {
         try await interruptible { db in
             try db.cachedStatement("""
                 SELECT order_id FROM orders
-                WHERE source = ?1 AND (ordered_at >= ?2 OR (?3 AND status NOT IN (SELECT value FROM json_each(?4))))
+                WHERE source = ?1 AND deleted_upstream_at IS NULL
+                    AND (ordered_at >= ?2 OR (?3 AND status NOT IN (SELECT value FROM json_each(?4))))
                 ORDER BY order_id
                 """).query(source, orderedSince.iso8601, includeOpen, Self.terminalStatuses).compactMap { $0.string(0) }
         }

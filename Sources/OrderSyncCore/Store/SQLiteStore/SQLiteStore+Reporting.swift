@@ -57,14 +57,16 @@ extension SQLiteStore {
 
 
     /// Revenue per month and source in the reporting currency, the latest `months` months: the
-    /// view `demo` prints, and the first query of `docs/reporting.md`.
+    /// view `demo` prints, and the first query of `docs/reporting.md`. Only orders whose status
+    /// counts as revenue (`counts_as_revenue`): drafts, pending, cancelled, refunded and
+    /// unknown-status orders are not revenue.
     public func monthlyRevenue(lastMonths months: Int) async throws -> [MonthlyRevenue] {
         try await interruptible { db in
             try db.cachedStatement("""
                 SELECT c.ordered_month, c.source, count(*), sum(c.converted_gross_minor), max(c.reporting_currency),
                     sum(c.converted_gross_minor IS NULL AND c.gross_minor IS NOT NULL)
                 FROM orders_converted c
-                WHERE c.ordered_month IN (SELECT DISTINCT ordered_month FROM orders_enriched
+                WHERE c.counts_as_revenue = 1 AND c.ordered_month IN (SELECT DISTINCT ordered_month FROM orders_enriched
                                           WHERE ordered_month IS NOT NULL ORDER BY ordered_month DESC LIMIT ?1)
                 GROUP BY c.ordered_month, c.source
                 ORDER BY c.ordered_month, c.source

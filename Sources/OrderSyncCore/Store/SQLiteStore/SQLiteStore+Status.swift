@@ -24,9 +24,11 @@ extension SQLiteStore {
                 SELECT run_id, kind, started_at, finished_at, outcome, requests, orders_upserted, error
                 FROM sync_runs WHERE source = ?1 AND kind = 'verify' ORDER BY run_id DESC LIMIT 1
                 """).query(source).first.map(run)
-            status.consecutiveFailures = runs.prefix { $0.string(4) != "ok" }.filter { $0.string(4) == "failed" }.count
+            // Polls only: a verify, resync or backfill that succeeds is not the source keeping up.
+            let polls = runs.filter { $0.string(1) == OrderStore.RunKind.poll.rawValue }
+            status.consecutiveFailures = polls.prefix { $0.string(4) != "ok" }.filter { $0.string(4) == "failed" }.count
             status.lastSuccessAt = try db.cachedStatement(
-                "SELECT max(finished_at) FROM sync_runs WHERE source = ?1 AND outcome = 'ok'").query(source).first?.string(0)
+                "SELECT max(finished_at) FROM sync_runs WHERE source = ?1 AND kind = 'poll' AND outcome = 'ok'").query(source).first?.string(0)
             status.lastError = try db.cachedStatement(
                 "SELECT error FROM sync_runs WHERE source = ?1 AND outcome = 'failed' ORDER BY run_id DESC LIMIT 1")
                 .query(source).first?.string(0)

@@ -8,11 +8,11 @@ extension SQLiteStore {
         try await interruptible { db in
             var result: [String: StoredSighting] = [:]
             for row in try db.cachedStatement("""
-                SELECT order_id, status_raw, ordered_at, deleted_upstream_at, first_seen_at FROM orders WHERE source = ?1
+                SELECT order_id, status_raw, ordered_at, deleted_upstream_at, first_seen_at, status FROM orders WHERE source = ?1
                 """).query(source) {
                 guard let id = row.string(0) else { continue }
                 result[id] = StoredSighting(
-                    statusRaw: row.string(1) ?? "", orderedAt: Self.instant(row.string(2)),
+                    statusRaw: row.string(1) ?? "", status: row.string(5) ?? "", orderedAt: Self.instant(row.string(2)),
                     deletedUpstreamAt: Self.instant(row.string(3)), firstSeenAt: Self.instant(row.string(4)))
             }
             return result

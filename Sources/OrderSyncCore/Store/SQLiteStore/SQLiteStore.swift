@@ -196,7 +196,10 @@ public actor SQLiteStore: OrderStore {
             // One read transaction for the page: each lookup on its own would take and release
             // the WAL read lock (two fcntl calls per order).
             try db.inTransaction(.deferred) {
-                let statement = try db.cachedStatement("SELECT list_digest FROM orders WHERE source = ?1 AND order_id = ?2")
+                // An order flagged gone upstream has no fingerprint to match: a list that shows it
+                // again has it read and stored, which clears the flag.
+                let statement = try db.cachedStatement(
+                    "SELECT list_digest FROM orders WHERE source = ?1 AND order_id = ?2 AND deleted_upstream_at IS NULL")
                 var digests: [String: String] = [:]
                 for orderID in orderIDs {
                     if let digest = try statement.query(source, orderID).first?.string(0) { digests[orderID] = digest }
@@ -218,6 +221,7 @@ public actor SQLiteStore: OrderStore {
                 for record in batch.rejected { try writer.reject(sanitized(record)) }
                 for orderID in batch.settledDeferrals { try writer.settleDeferral(orderID) }
                 for record in batch.deferred { try writer.deferRecord(sanitized(record)) }
+                for gone in batch.gone { try writer.markGone(gone) }
                 if let checkpoint = batch.checkpoint {
                     try Self.writeCheckpoint(db, batch.source, checkpoint.stream, checkpoint.cursor, batch.writtenAt)
                 }

@@ -1,5 +1,6 @@
 /// Migrations 4 and 5: what downstream SQL reporting needs on day one (`docs/reporting.md`).
-/// Version 4 adds tables and columns, version 5 the views over them; both only add.
+/// Version 4 adds tables and columns, version 5 the views over them; both only add. Migration 7
+/// (`Schema+LayeredViews.swift`) replaces the views with layered ones; these stay as registered.
 ///
 /// The SQL is written out literally (the store never interpolates into SQL). Two idioms repeat:
 /// `CAST('1' || substr('0000', 1, e) AS INTEGER)` is 10^e, and major units as exact text are

@@ -20,8 +20,33 @@ enum Schema {
         migrator.register(version: 5, name: "reporting views") { db in
             try db.execute(reportingViews)
         }
+        migrator.register(version: 6, name: "poll requests") { db in
+            try db.execute(version6)
+        }
+        // Version 8 is allocated to the cluster issue.
+        migrator.register(version: 7, name: "reporting views layered, numeric companions, counts_as_revenue") { db in
+            try db.execute(layeredViews)
+        }
         return migrator
     }
+
+    /// `poll_requests`: "poll this source now" (`ordersync poll`), recorded in the database so
+    /// that whichever daemon holds the source takes it (one today; several sharing a database
+    /// later), and the asker sees when it was taken and how the poll that answered it ended.
+    private static let version6 = """
+        CREATE TABLE poll_requests (
+            request_id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            requested_at TEXT NOT NULL,
+            requested_by_pid INTEGER,
+            taken_at TEXT,
+            taken_by_pid INTEGER,
+            finished_at TEXT,
+            run_id INTEGER,
+            outcome TEXT CHECK (outcome IN ('ok', 'failed', 'interrupted'))
+        );
+        CREATE INDEX poll_requests_waiting ON poll_requests (source) WHERE taken_at IS NULL;
+        """
 
     /// `orders.deleted_upstream_at`: when a verify found the upstream no longer has the order
     /// (NULL while it does; orders are never hard-deleted). `sync_runs.kind` gains `verify` and

@@ -30,7 +30,7 @@ extension ResellerDialect {
         guard username == call.configuration.resellerUsername, password == call.configuration.resellerPassword else {
             return .failure(DialectError(status: 401, message: "invalid username or password"))
         }
-        let token = sessions.issue(prefix: "rs-", now: Date())
+        let token = sessions.issue(prefix: "rs-", now: call.configuration.clock())
         return .success(json(.obj(["auth_token": .string(token), "expires_in": .int(sessions.expiresIn)])))
     }
 }

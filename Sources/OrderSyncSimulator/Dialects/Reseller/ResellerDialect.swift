@@ -9,7 +9,7 @@ enum ResellerDialect: DialectBehavior {
     static let statuses = ["EDITING", "SUBMITTED", "SHIPPED", "DELIVERED", "CANCELED"]
     static let terminalStatuses: Set<String> = ["DELIVERED", "CANCELED"]
 
-    /// Open while below DELIVERED or unpaid (providers/README.md): an unpaid delivery still changes.
+    /// Open while below DELIVERED or unpaid (docs/dialects/reseller.md): an unpaid delivery still changes.
     static func isOpen(_ order: OrderRecord) -> Bool {
         !terminalStatuses.contains(order.status) || !order.paid
     }

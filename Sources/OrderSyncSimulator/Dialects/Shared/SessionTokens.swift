@@ -1,7 +1,7 @@
 import FoundationEssentials
 
 /// Tokens a login route issues (reseller's `POST /api/v1/authenticate`), each
-/// valid for the configured lifetime of real time, then answered with 401.
+/// valid for the configured lifetime on `SimulatorConfiguration.clock`, then answered with 401.
 @_spi(SimulatedDialects) public struct SessionTokens: Sendable {
     private var expiries: [String: Date] = [:]
     private var rng: SplitMix64

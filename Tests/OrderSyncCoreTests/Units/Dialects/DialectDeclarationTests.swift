@@ -20,16 +20,32 @@ struct DialectDeclarationTests {
 
     // MARK: erp
 
-    @Test func erpList() throws {
+    /// The list declaration checked against what it must agree with, not restated: the
+    /// provider's documented list answer (`Fixtures/erp/erp-list.json`) and the dialect's page.
+    /// A typo in any declared name fails here; restating the literals would copy the typo.
+    @Test func erpListReadsTheDocumentedAnswer() throws {
         let list = try ERPAdapter(source: UnitFixtures.erpSource()).list
-        #expect(list.path == "/obapi/v1/orders")
-        #expect(Self.query(list.query) == ["sort=ref_asc"])
-        #expect(list.recordsPath == ["items"])
-        #expect(list.pagination.pageParameter == "page")
-        #expect(list.pagination.pageSizeParameter == "per_page")
-        #expect(list.pagination.firstPage == 1)
-        #expect(list.pagination.pageSize == 100)
-        #expect(Self.totalPagesPath(list.pagination.end) == ["pagination", "total_pages"])
+        let answer = try UnitFixtures.erpList()
+        // The records are where the declaration looks, and each has the identity it reads.
+        let records = try #require(list.recordsPath.reduce(Optional(answer)) { $0?[$1] }?.arrayValue)
+        #expect(!records.isEmpty)
+        let adapter = try ERPAdapter(source: UnitFixtures.erpSource())
+        #expect(records.allSatisfy { $0.objectValue.flatMap(adapter.identity(of:)) != nil })
+        // The page count is where the declaration looks, and is a number.
+        let totalPages = try #require(Self.totalPagesPath(list.pagination.end))
+        #expect(totalPages.reduce(Optional(answer)) { $0?[$1] }?.scalarText.flatMap { Int($0) } != nil)
+        // The request's page parameters are the ones the answer echoes in `pagination`.
+        let echoed = try #require(answer["pagination"]?.objectValue)
+        let pageParameter = try #require(list.pagination.pageParameter)
+        let sizeParameter = try #require(list.pagination.pageSizeParameter)
+        #expect(echoed[sizeParameter] != nil)
+        #expect(echoed[pageParameter]?.scalarText == String(list.pagination.firstPage))
+        // The dialect's page names the request the declaration builds.
+        let page = try String(contentsOf: FixtureFiles.root.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/dialects/erp.md"), encoding: .utf8)
+        let request = "GET \(list.path)?" + (Self.query(list.query) + ["\(pageParameter)=N"]).joined(separator: "&")
+        #expect(page.contains(request), "docs/dialects/erp.md does not show \(request)")
+        // A configured page size is the one requested, within the documented limit.
         #expect(try ERPAdapter(source: UnitFixtures.erpSource(pageSize: 25)).list.pagination.pageSize == 25)
     }
 

@@ -3,7 +3,7 @@ import Testing
 
 @testable import OrderSyncCore
 
-/// `erp` orders from the examples in `erp.txt`: the list item merged with the single order.
+/// `erp` orders from the examples in the provider's documentation (`docs/dialects/erp.md`): the list item merged with the single order.
 struct ERPMappingTests {
     /// The doc's list item, alone.
     static func listItem() throws -> JSONObject {

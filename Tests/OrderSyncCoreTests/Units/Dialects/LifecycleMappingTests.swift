@@ -3,7 +3,7 @@ import Testing
 
 @testable import OrderSyncCore
 
-/// `lifecycle` orders from the examples in `lifecycle.txt` (see `UnitFixtures` for how the
+/// `lifecycle` orders from the examples in the provider's documentation (`docs/dialects/lifecycle.md`) (see `UnitFixtures` for how the
 /// place-order response's `[...]`/`{...}` placeholders were made valid JSON).
 struct LifecycleMappingTests {
     /// The one item of the doc's "List Orders Response".

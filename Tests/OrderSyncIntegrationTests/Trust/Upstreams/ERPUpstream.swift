@@ -1,7 +1,7 @@
 import Foundation
 import OrderSyncTesting
 
-/// An erp server as `providers/erp.txt` describes it, whose orders a test can change while it
+/// An erp server as `docs/dialects/erp.md` describes it, whose orders a test can change while it
 /// runs: delete one (no longer listed, its detail answers 404), bring it back, change a status.
 /// `date_start`/`date_end` filter `date_order` (inclusive); `status` filters the status; sorted
 /// by reference; `per_page` above 200 is a 400. `listDelay` slows every list page down.

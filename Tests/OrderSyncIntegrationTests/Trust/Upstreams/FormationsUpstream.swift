@@ -1,7 +1,7 @@
 import Foundation
 import OrderSyncTesting
 
-/// A formations server as `providers/formations.txt` describes it, with the page size fixed at
+/// A formations server as `docs/dialects/formations.md` describes it, with the page size fixed at
 /// 50 whatever the client asks: a bare JSON array per page, `filter[createdFrom/To]` (Ymd,
 /// inclusive), one order line per order.
 struct FormationsUpstream: Sendable {

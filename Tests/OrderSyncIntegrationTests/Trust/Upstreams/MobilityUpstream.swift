@@ -1,7 +1,7 @@
 import Foundation
 import OrderSyncTesting
 
-/// A mobility server as `providers/mobility.txt` describes it: the `{"success", "result"}`
+/// A mobility server as `docs/dialects/mobility.md` describes it: the `{"success", "result"}`
 /// envelope, a list sortable on `created_at`, details with one line each, the statuses table,
 /// and invoices that are always empty here. `failingDetail` answers its detail with the
 /// failure envelope every time; `faults` adds transient faults to every request.

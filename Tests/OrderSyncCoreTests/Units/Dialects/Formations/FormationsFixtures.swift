@@ -3,7 +3,7 @@ import Testing
 
 @testable import OrderSyncCore
 
-/// The examples of `formations.txt` and a source to map them with.
+/// The examples of the provider's documentation (`docs/dialects/formations.md`) and a source to map them with.
 enum FormationsFixtures {
     static let directory = FixtureFiles.directory(for: "formations")
     static let utc = ZoneRules.utc

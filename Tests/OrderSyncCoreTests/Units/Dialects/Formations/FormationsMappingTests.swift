@@ -3,7 +3,7 @@ import Testing
 
 @testable import OrderSyncCore
 
-/// `formations` orders from the examples in `formations.txt`: the list item with its
+/// `formations` orders from the examples in the provider's documentation (`docs/dialects/formations.md`): the list item with its
 /// `orderlines` embedded.
 struct FormationsMappingTests {
     typealias Fixtures = FormationsFixtures

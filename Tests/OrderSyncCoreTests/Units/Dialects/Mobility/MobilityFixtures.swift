@@ -3,7 +3,7 @@ import Testing
 
 @testable import OrderSyncCore
 
-/// The JSON examples of `providers/mobility.txt`, kept as files in `Fixtures/mobility/`
+/// The JSON examples of `docs/dialects/mobility.md`, kept as files in `Fixtures/mobility/`
 /// and read through `#filePath` (not SwiftPM resources). All four are the doc's examples copied
 /// verbatim: each is valid JSON as published. (The `"[email protected]"` e-mail values are how the
 /// published page renders its e-mail addresses; they are kept as received, being plain strings.)

@@ -3,7 +3,7 @@ import Testing
 
 @testable import OrderSyncCore
 
-/// `mobility` invoices from the invoices example in `mobility.txt`: the invoice is the item's
+/// `mobility` invoices from the invoices example in the provider's documentation (`docs/dialects/mobility.md`): the invoice is the item's
 /// `order_invoice`, not the file the item itself describes.
 struct MobilityInvoiceMappingTests {
     typealias F = MobilityFixtures

@@ -3,7 +3,7 @@ import Testing
 
 @testable import OrderSyncCore
 
-/// `mobility` orders from the examples in `mobility.txt`, field by field.
+/// `mobility` orders from the examples in the provider's documentation (`docs/dialects/mobility.md`), field by field.
 struct MobilityMappingTests {
     typealias F = MobilityFixtures
 

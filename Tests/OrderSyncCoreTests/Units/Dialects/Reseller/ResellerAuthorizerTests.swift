@@ -2,6 +2,7 @@
 import FoundationNetworking
 #endif
 import Foundation
+import OrderSyncTesting
 import Testing
 
 @testable import OrderSyncCore
@@ -165,11 +166,12 @@ struct ResellerAuthorizerTests {
     }
 
     @Test func concurrentRequestsShareOneLogin() async throws {
-        let started = LockedBox(0)
+        let loginSent = LockedBox(false)
         let released = LockedBox(false)
         let transport = ResellerScriptedTransport { request, _ in
             if request.resellerPath == "/api/v1/authenticate" {
-                // Hold the login until every request is waiting for a token.
+                // Hold the login until every other request is waiting for its token.
+                loginSent.withValue { $0 = true }
                 while !released.current { await Task.yield() }
                 return ResellerScriptedTransport.json(#"{"auth_token": "shared", "expires_in": 3600}"#)
             }
@@ -179,15 +181,18 @@ struct ResellerAuthorizerTests {
         let client = ResellerScriptedTransport.client(transport, authorizer: authorizer)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<8 {
-                group.addTask {
-                    started.withValue { $0 += 1 }
-                    _ = try await client.send(Self.orders)
-                }
+                group.addTask { _ = try await client.send(Self.orders) }
             }
             group.addTask {
-                while started.current < 8 { await Task.yield() }
-                try await Task.sleep(for: .milliseconds(30))
-                released.withValue { $0 = true }
+                // Released whatever happens: a failed wait must fail the test, not leave the
+                // logins held and the group waiting for them forever.
+                defer { released.withValue { $0 = true } }
+                // One request sends the login; the seven others wait on it (the authorizer
+                // counts them), whatever order the tasks ran in.
+                try await waitForEvidence("one login sent and 7 requests waiting on it", timeout: .seconds(20)) {
+                    let waiting = await authorizer.waitingForLogin
+                    return loginSent.current && waiting == 7
+                }
             }
             try await group.waitForAll()
         }

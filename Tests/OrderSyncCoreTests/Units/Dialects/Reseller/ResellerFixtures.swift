@@ -17,8 +17,8 @@ enum ResellerFixtures {
         return try JSONValue.parse([UInt8](data))
     }
 
-    /// `reseller.txt` has no JSON example, only the response's field list. The fixture is a
-    /// list body written from that list and the contract in `providers/README.md` (integer `id`,
+    /// the provider's documentation (`docs/dialects/reseller.md`) has no JSON example, only the response's field list. The fixture is a
+    /// list body written from that list and the contract in `docs/dialects/reseller.md` (integer `id`,
     /// `status` `{id, name}`, `currency` `{code}`, `line` items, dates with offsets): a
     /// delivered, paid EUR order with every documented field set, and a GBP order still being
     /// edited, with the optional objects `null`.
@@ -30,7 +30,7 @@ enum ResellerFixtures {
         try #require(list()[index].objectValue)
     }
 
-    /// The login answer as `providers/README.md` writes it (the doc names the endpoint only).
+    /// The login answer as `docs/dialects/reseller.md` writes it (the doc names the endpoint only).
     static func authenticateAnswer() throws -> JSONValue { try json("reseller-authenticate.json") }
 
     static func source(
