@@ -9,14 +9,14 @@ import PlatformSupport
 /// source's line says done and stops changing.
 struct BackfillProgressReporter: Sendable {
     let syncs: [SourceSync]
-    let store: OrderStore
+    let store: any OrderStore
     let logger: Logger
     let context: CommandContext
     let tally = BackfillTally()
     let interval: Duration
     let live: Bool
 
-    init(syncs: [SourceSync], store: OrderStore, logger: Logger, context: CommandContext) {
+    init(syncs: [SourceSync], store: any OrderStore, logger: Logger, context: CommandContext) {
         self.syncs = syncs
         self.store = store
         self.logger = logger

@@ -6,7 +6,7 @@ import OrderSyncCore
 final class Daemon: Sendable {
     let arguments: ParsedArguments
     let context: CommandContext
-    let store: OrderStore
+    let store: any OrderStore
     let logger: Logger
     let metrics: SyncMetrics
     let notifier = SystemdNotifier()
@@ -70,7 +70,7 @@ final class Daemon: Sendable {
         }
         for sync in initialSyncs { await watch(sync) }
         let names = initialSyncs.map(\.source.name).joined(separator: ",")
-        logger.notice("started", ["sources": names, "database": store.path, "version": OrderSync.version])
+        logger.notice("started", ["sources": names, "database": store.location, "version": OrderSync.version])
         notifier.ready(status: metrics.summary())
         let watchdog = notifier.watchdogInterval.map { interval in
             Task { [notifier] in

@@ -8,6 +8,8 @@ import Glibc
 /// (a configuration error, which systemd does not restart in a loop) instead of failing with 1.
 enum DatabaseLocation {
     static func problem(_ database: String, workingDirectory: String) -> ConfigError? {
+        // A PostgreSQL URI names no file: reaching the server is the store's start-up's to judge.
+        if StoreLocation(database: database).isPostgres { return nil }
         let path = database.hasPrefix("/") ? database : workingDirectory + "/" + database
         let directory = path.parentDirectory
         if FileManager.default.fileExists(atPath: path) {

@@ -114,7 +114,7 @@ struct PipelineIntegrationTests {
             #expect(differences == [], "\(differences.prefix(10))")
             #expect(try Self.count("order_status_history", harness, dialect) == 200, "no order was stored twice")
             #expect(resumed < full, "resumed with \(resumed) requests, a whole backfill takes \(full)")
-            let store = try OrderStore(path: harness.databasePath)
+            let store = try SQLiteStore(path: harness.databasePath)
             #expect(try await store.checkpoint(source: source, stream: "backfill")?.contains("completed_at") == true)
         }
     }

@@ -9,7 +9,9 @@ public final class SyncHarness: Sendable {
     public let simulator: Simulator
     public let directory: String
     public let configPath: String
+    /// The SQLite file, or the PostgreSQL URI, the configuration names (`"database"`).
     public let databasePath: String
+    public let store: StoreKind
     public let dialects: [String]
     /// Everything the commands printed and logged, for assertions on what an operator sees.
     public let output = LockedBox<[String]>([])
@@ -18,14 +20,15 @@ public final class SyncHarness: Sendable {
     /// - Parameter extra: members laid over every source (e.g. `page_size`, `http`).
     public init(
         directory: String, dialects: [String], simulator configuration: SimulatorConfiguration = SimulatorConfiguration(),
-        extra: JSONObject = JSONObject()
+        extra: JSONObject = JSONObject(), store: StoreKind = .sqlite
     ) throws {
         simulator = Simulator(configuration: configuration)
         try simulator.start()
         self.directory = directory
         self.dialects = dialects
         configPath = directory + "/config.json"
-        databasePath = directory + "/orders.db"
+        self.store = store
+        databasePath = try store.makeDatabase(in: directory)
         var settings = JSONObject([
             // Fast, few retries: tests inject faults and should not wait on real backoff.
             "http": .object(JSONObject([
@@ -63,7 +66,7 @@ public final class SyncHarness: Sendable {
         transport: any HTTPTransport = CurlTransport.shared, now: @escaping @Sendable () -> Instant = { .now() }
     ) async throws -> SyncEnvironment {
         let configuration = try ConfigLoader.load(path: configPath, environment: [:], dialects: DialectRegistry.requirements)
-        let store = try OrderStore(path: databasePath)
+        let store = try await self.store.open(databasePath)
         let logger = Logger(label: "test", level: .debug, sink: .collecting(into: output))
         return try await SyncEnvironment(configuration: configuration, store: store, logger: logger, transport: transport, now: now)
     }
@@ -100,7 +103,7 @@ extension SyncHarness {
         }
         let report = await sync.backfill(since: since, until: nil)
         let stored = try DatasetComparison.count("orders", database: databasePath, source: source)
-        let store = try OrderStore(path: databasePath)
+        let store = try SQLiteStore(path: databasePath)
         defer { store.close() }
         let checkpoint = try await store.checkpoint(source: source, stream: "backfill")
         return InterruptedBackfill(outcome: report.outcome, storedOrders: stored, checkpoint: checkpoint)

@@ -44,7 +44,7 @@ enum DemoCommand: CLICommand {
         let configuration = try ConfigLoader.parse(
             text: text, environment: [:], dialects: DialectRegistry.requirements, baseDirectory: context.workingDirectory)
         let logger = context.logger(level: "warning")
-        let store = try await OrderStore.open(path: database, logger: logger)
+        let store = try await SQLiteStore.open(path: database, logger: logger)
         defer { store.close() }
         let environment = try await SyncEnvironment(configuration: configuration, store: store, logger: logger)
 
@@ -85,7 +85,7 @@ enum DemoCommand: CLICommand {
 
     /// Loads the illustrative rates, then prints the latest months of revenue per source in EUR
     /// (`orders_converted`, the first query of docs/reporting.md).
-    private static func printMonthlyRevenue(_ store: OrderStore, from: Instant, to: Instant, context: CommandContext) async throws {
+    private static func printMonthlyRevenue(_ store: any OrderStore, from: Instant, to: Instant, context: CommandContext) async throws {
         try await store.setReportingCurrency(DemoRates.reportingCurrency)
         let rates = try FXRateFile.parse(DemoRates.csv(from: from, to: to), file: "demo rates")
         _ = try await store.importRates(rates)

@@ -63,7 +63,7 @@ enum PollCommand: CLICommand {
     }
 
     /// Follows the request until the poll that answered it ended, or `timeout` passed.
-    private static func wait(for id: Int64, source: String, timeout: Int, store: OrderStore, context: CommandContext) async throws -> ExitCode {
+    private static func wait(for id: Int64, source: String, timeout: Int, store: any OrderStore, context: CommandContext) async throws -> ExitCode {
         let deadline = ContinuousClock.now + .seconds(timeout)
         var request = try await store.pollRequest(id)
         while request?.finishedAt == nil, ContinuousClock.now < deadline {

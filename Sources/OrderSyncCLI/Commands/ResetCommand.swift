@@ -26,7 +26,8 @@ enum ResetCommand: CLICommand {
         guard let name = arguments.value("source") else { throw UsageError("missing --source <name>", spec: spec) }
         let stream = arguments.value("stream")
         let configuration = try context.loadConfiguration(arguments, resolveSecrets: false)
-        guard FileManager.default.fileExists(atPath: configuration.database) else {
+        guard StoreLocation(database: configuration.database).isPostgres
+            || FileManager.default.fileExists(atPath: configuration.database) else {
             context.console.err("Error: no database at \(configuration.database): nothing to reset")
             return .failure
         }

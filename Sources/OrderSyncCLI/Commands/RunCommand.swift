@@ -29,9 +29,12 @@ enum RunCommand: CLICommand {
         // `ordersync poll` signals the pid in the lock file: until the daemon watches SIGUSR1,
         // one must not end it.
         if !once { PollRequestWatcher.ignoreEarlySignals() }
-        // One daemon per database; held until the process ends.
-        let lock = try DaemonLock.acquire(forDatabase: configuration.database)
-        defer { lock.release() }
+        // One daemon per SQLite database; held until the process ends. A PostgreSQL database
+        // has no file to lock: one `run` per database is the supported setup there (see
+        // docs/postgresql.md) until the cluster issue adds leases.
+        let lock = StoreLocation(database: configuration.database).isPostgres
+            ? nil : try DaemonLock.acquire(forDatabase: configuration.database)
+        defer { lock?.release() }
         let store = try await context.openStore(configuration, logger: logger)
         defer { store.close() }
         let abandoned = try await store.closeAbandonedRuns()
@@ -49,7 +52,7 @@ enum RunCommand: CLICommand {
             throw ConfigError(path: "sources", message: "no source is enabled; set \"enabled\": true on at least one")
         }
         if once {
-            logger.info("polling once", ["sources": syncs.map(\.source.name).joined(separator: ","), "database": store.path])
+            logger.info("polling once", ["sources": syncs.map(\.source.name).joined(separator: ","), "database": store.location])
             return await pollOnce(syncs, logger: logger, context: context)
         }
         return await Daemon(environment, syncs: syncs, arguments: arguments, context: context, logger: logger).run()

@@ -21,13 +21,16 @@ enum StatusCommand: CLICommand {
     static func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         // Status reads the database only: it needs no credentials (and runs where they are not).
         let configuration = try context.loadConfiguration(arguments, resolveSecrets: false)
-        let databasePath = configuration.database.hasPrefix("/")
-            ? configuration.database : context.workingDirectory + "/" + configuration.database
-        guard FileManager.default.fileExists(atPath: databasePath) else {
-            context.console.err("Error: no database at \(configuration.database) yet: run 'ordersync run' or 'ordersync backfill' first")
-            return .failure
+        var location = StoreLocation(database: configuration.database)
+        if case .sqlite(let path) = location {
+            let databasePath = path.hasPrefix("/") ? path : context.workingDirectory + "/" + path
+            guard FileManager.default.fileExists(atPath: databasePath) else {
+                context.console.err("Error: no database at \(configuration.database) yet: run 'ordersync run' or 'ordersync backfill' first")
+                return .failure
+            }
+            location = .sqlite(path: databasePath)
         }
-        let store = try await OrderStore.open(readingOnly: databasePath, redactor: context.redaction.current)
+        let store = try await location.openReadingOnly(redactor: context.redaction.current, logger: context.logger(level: "warning"))
         defer { store.close() }
         let configured = configuration.sources.map(\.name)
         var names = configured + (try await store.knownSources().filter { !configured.contains($0) })

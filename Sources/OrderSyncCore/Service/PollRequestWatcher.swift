@@ -13,7 +13,7 @@ public final class PollRequestWatcher: Sendable {
     let checkEvery: Duration
     private let nudge = PollWakeup()
 
-    public init(store: OrderStore, scheduler: PollScheduler, logger: Logger, checkEvery: Duration = .seconds(2)) {
+    public init(store: any OrderStore, scheduler: PollScheduler, logger: Logger, checkEvery: Duration = .seconds(2)) {
         self.store = store
         self.scheduler = scheduler
         self.logger = logger
@@ -58,7 +58,7 @@ public final class PollRequestWatcher: Sendable {
 
     /// Records how the poll that answered `ids` ended, for the `ordersync poll` waiting on them
     /// (the scheduler's `onRequestsAnswered`).
-    public static func answered(_ ids: [Int64], report: RunReport, store: OrderStore, logger: Logger) async {
+    public static func answered(_ ids: [Int64], report: RunReport, store: any OrderStore, logger: Logger) async {
         do {
             try await store.finishPollRequests(ids, runID: report.runID, outcome: report.outcome)
         } catch {

@@ -10,7 +10,7 @@ struct RecordPipeline: Sendable {
     let source: String
     let adapter: any DialectAdapter
     let reader: UpstreamReader
-    let store: OrderStore
+    let store: any OrderStore
     let childConcurrency: Int
     let context: MappingContext
     /// Mixed into every list fingerprint: what else decides the mapping (the binary's version,

@@ -8,12 +8,12 @@ public final class SourceSync: Sendable {
     public let source: SourceConfiguration
     let adapter: any DialectAdapter
     let client: HTTPClient
-    let store: OrderStore
+    let store: any OrderStore
     let logger: Logger
     let now: @Sendable () -> Instant
 
     public init(
-        source: SourceConfiguration, adapter: any DialectAdapter, client: HTTPClient, store: OrderStore,
+        source: SourceConfiguration, adapter: any DialectAdapter, client: HTTPClient, store: any OrderStore,
         logger: Logger, now: @escaping @Sendable () -> Instant = { .now() }
     ) async throws {
         self.source = source

@@ -4,7 +4,7 @@ import FoundationEssentials
 /// process-wide transport) and one `SourceSync` per source, all sharing one store.
 public struct SyncEnvironment: Sendable {
     public let configuration: Configuration
-    public let store: OrderStore
+    public let store: any OrderStore
     public let syncs: [SourceSync]
 
     /// - Parameters:
@@ -12,7 +12,7 @@ public struct SyncEnvironment: Sendable {
     ///   - transport: the HTTP transport; tests may pass their own.
     ///   - now: the clock every sync reads (tests inject one).
     public init(
-        configuration: Configuration, store: OrderStore, logger: Logger, includeDisabled: Bool = false,
+        configuration: Configuration, store: any OrderStore, logger: Logger, includeDisabled: Bool = false,
         transport: any HTTPTransport = CurlTransport.shared, now: @escaping @Sendable () -> Instant = { .now() }
     ) async throws {
         self.configuration = configuration

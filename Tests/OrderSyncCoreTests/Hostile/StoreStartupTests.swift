@@ -31,7 +31,7 @@ struct StoreStartupTests {
         try await Fixture.with { fixture in
             try Self.foreignDatabase(at: fixture.path, userVersion: userVersion)
             let before = try Data(contentsOf: URL(fileURLWithPath: fixture.path))
-            let error = #expect(throws: StoreError.self) { try OrderStore(path: fixture.path) }
+            let error = #expect(throws: StoreError.self) { try SQLiteStore(path: fixture.path) }
             let text = error?.description ?? ""
             #expect(text.hasPrefix("database \(fixture.path): not an ordersync database"), "\(text)")
             #expect(!text.contains("\n") && !text.contains("CREATE") && !text.contains("secret_notes"), "\(text)")
@@ -44,7 +44,7 @@ struct StoreStartupTests {
     @Test func aFileThatIsNotSQLiteIsRefusedNamingIt() async throws {
         try await Fixture.with { fixture in
             try Data("not a database, but somebody's notes\n".utf8).write(to: URL(fileURLWithPath: fixture.path))
-            let error = #expect(throws: SQLiteError.self) { try OrderStore(path: fixture.path) }
+            let error = #expect(throws: SQLiteError.self) { try SQLiteStore(path: fixture.path) }
             #expect(error?.description.hasPrefix("database \(fixture.path): SQLite error 26") == true, "\(String(describing: error))")
             #expect(try String(contentsOfFile: fixture.path, encoding: .utf8) == "not a database, but somebody's notes\n")
         }
@@ -53,7 +53,7 @@ struct StoreStartupTests {
     @Test func openAndWriteErrorsNameTheFile() async throws {
         try await Fixture.with { fixture in
             let missing = fixture.directory + "/no-such-dir/orders.db"
-            let error = #expect(throws: SQLiteError.self) { try OrderStore(path: missing) }
+            let error = #expect(throws: SQLiteError.self) { try SQLiteStore(path: missing) }
             #expect(error?.description.hasPrefix("database \(missing): SQLite error 14") == true, "\(String(describing: error))")
 
             let store = try await fixture.openStore(busyTimeout: .milliseconds(50))
@@ -73,7 +73,7 @@ struct StoreStartupTests {
             let lines = LockedBox<[String]>([])
             let logger = Logger(label: "test", sink: .collecting(into: lines))
             let opening = Task {
-                try await OrderStore.open(
+                try await SQLiteStore.open(
                     path: fixture.path, logger: logger, startupWait: .seconds(20), busyTimeout: .milliseconds(50))
             }
             // Several attempts fail while the lock is held; then it is released. A store that
@@ -98,7 +98,7 @@ struct StoreStartupTests {
             try locker.execute("BEGIN EXCLUSIVE")
             defer { locker.close() }
             let error = await #expect(throws: StoreError.self) {
-                try await OrderStore.open(
+                try await SQLiteStore.open(
                     path: fixture.path, logger: .silent, startupWait: .milliseconds(300), busyTimeout: .milliseconds(50))
             }
             #expect(error?.description.hasPrefix("database \(fixture.path): still locked by another process") == true,
@@ -124,7 +124,7 @@ struct StoreStartupTests {
     @Test func storedErrorsAndReasonsAreRedactedAndBounded() async throws {
         try await Fixture.with { fixture in
             let token = "SeCr3t/Tok+en==zq81x"
-            let store = try OrderStore(path: fixture.path, redactor: Redactor(secrets: [token]))
+            let store = try SQLiteStore(path: fixture.path, redactor: Redactor(secrets: [token]))
             try await store.registerSource(name: Fixture.source, dialect: "erp", baseURL: "https://erp.example")
             let echoed = #"{"received":"Bearer SeCr3t\/Tok+en==zq81x"}"# + "\nsecond line" + String(repeating: "x", count: 5_000)
             let run = try await store.beginRun(source: Fixture.source, kind: .poll)
@@ -138,7 +138,7 @@ struct StoreStartupTests {
             let error = try #require(try db.makeStatement("SELECT error FROM sync_runs").query().first?.string(0))
             let reason = try #require(try db.makeStatement("SELECT reason FROM rejected_records").query().first?.string(0))
             #expect(error.hasPrefix(#"{"received":"Bearer <redacted>"}\nsecond line"#), "\(error)")
-            #expect(!error.contains("\n") && error.count <= OrderStore.storedTextLimit + 20)
+            #expect(!error.contains("\n") && error.count <= SQLiteStore.storedTextLimit + 20)
             #expect(reason == #"lines[0].note: "<redacted>""#)
         }
     }

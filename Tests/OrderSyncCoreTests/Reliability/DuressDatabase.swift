@@ -15,8 +15,8 @@ struct DuressDatabase {
         try await withTemporaryDirectory { directory in try await body(DuressDatabase(directory: directory)) }
     }
 
-    func openStore(busyTimeout: Duration = .seconds(5)) async throws -> OrderStore {
-        let store = try OrderStore(path: path, busyTimeout: busyTimeout)
+    func openStore(busyTimeout: Duration = .seconds(5)) async throws -> SQLiteStore {
+        let store = try SQLiteStore(path: path, busyTimeout: busyTimeout)
         try await store.registerSource(name: Self.source, dialect: "erp", baseURL: "https://erp.example")
         return store
     }

@@ -10,7 +10,7 @@ import Testing
 struct RunOwnershipTests {
     @Test func onlyRunsOfDeadProcessesAreClosed() async throws {
         try await withTemporaryDirectory { directory in
-            let store = try OrderStore(path: directory + "/orders.db")
+            let store = try SQLiteStore(path: directory + "/orders.db")
             let dead = try await store.beginRun(source: "a", kind: .backfill)
             let alive = try await store.beginRun(source: "b", kind: .backfill)
             let legacy = try await store.beginRun(source: "c", kind: .poll)

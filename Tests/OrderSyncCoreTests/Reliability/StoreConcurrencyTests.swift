@@ -22,10 +22,10 @@ struct StoreConcurrencyTests {
             #expect(try await store.withDatabase { _ in store.executor.isCurrent })
             #expect(try await store.interruptible { _ in store.executor.isCurrent })
             // So does opening (it may wait for a lock), and a store opened for reading.
-            let opened = try await OrderStore.open(path: fixture.path, logger: .silent)
+            let opened = try await SQLiteStore.open(path: fixture.path, logger: .silent)
             #expect(try await opened.withDatabase { _ in opened.executor.isCurrent })
             opened.close()
-            let reader = try await OrderStore.open(readingOnly: fixture.path)
+            let reader = try await SQLiteStore.open(readingOnly: fixture.path)
             #expect(try await reader.withDatabase { _ in reader.executor.isCurrent })
             #expect(try await reader.knownSources() == [Fixture.source])
             reader.close()

@@ -63,7 +63,7 @@ struct StoreDuressTests {
                 let store = try await fixture.openStore()
                 try await store.withDatabase { db in try db.execute("PRAGMA user_version = 99") }
             }
-            let error = #expect(throws: StoreError.self) { try OrderStore(path: fixture.path) }
+            let error = #expect(throws: StoreError.self) { try SQLiteStore(path: fixture.path) }
             let text = error?.description ?? ""
             #expect(text.contains("written by a newer ordersync"), "\(text)")
             #expect(text.contains(fixture.path) && text.contains("99"), "\(text)")

@@ -31,7 +31,7 @@ struct CurrencyConversionTests {
     @Test("amounts converted on the order's day or the nearest earlier rate, exactly, or NULL with a reason")
     func convertedAmounts() async throws {
         try await SQLiteTestDirectory.with { directory in
-            let store = try OrderStore(path: directory + "/orders.db")
+            let store = try SQLiteStore(path: directory + "/orders.db")
             try await store.registerSource(name: "s", dialect: "lifecycle", baseURL: "https://x.example")
             var batch = PageBatch(source: "s", stream: "orders")
             for (id, currency, gross, day) in Self.orders {
@@ -70,7 +70,7 @@ struct CurrencyConversionTests {
 
     private struct Converted { var minor: Int64?; var text: String?; var kind: String?; var day: String?; var note: String? }
 
-    private func converted(_ store: OrderStore) async throws -> [String: Converted] {
+    private func converted(_ store: SQLiteStore) async throws -> [String: Converted] {
         try await store.withDatabase { db in
             Dictionary(uniqueKeysWithValues: try db.makeStatement("""
                 SELECT order_id, converted_gross_minor, converted_gross, rate_kind, rate_day, conversion_note FROM orders_converted

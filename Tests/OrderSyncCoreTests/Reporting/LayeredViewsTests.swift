@@ -9,8 +9,8 @@ import Testing
 @Suite("layered reporting views")
 struct LayeredViewsTests {
     /// Writes one order per (id, status, currency, gross minor) on 2026-03-10 into source `s`.
-    static func store(_ path: String, _ orders: [(String, OrderStatus, String, Int64)]) async throws -> OrderStore {
-        let store = try OrderStore(path: path)
+    static func store(_ path: String, _ orders: [(String, OrderStatus, String, Int64)]) async throws -> SQLiteStore {
+        let store = try SQLiteStore(path: path)
         try await store.registerSource(name: "s", dialect: "lifecycle", baseURL: "https://x.example")
         var batch = PageBatch(source: "s", stream: "orders")
         let instant = try TimestampParser.parse("2026-03-10T12:00:00Z", timeZone: ZoneRules.utc)
@@ -23,7 +23,7 @@ struct LayeredViewsTests {
         return store
     }
 
-    static func column(_ store: OrderStore, _ sql: String) async throws -> [String] {
+    static func column(_ store: SQLiteStore, _ sql: String) async throws -> [String] {
         try await store.withDatabase { db in try db.makeStatement(sql).query().map { $0.string(0) ?? "NULL" } }
     }
 
@@ -136,7 +136,7 @@ struct LayeredViewsTests {
             let before = try db.makeStatement("SELECT order_id, gross, gross_real FROM orders_enriched ORDER BY order_id").query()
                 .map { "\($0.string(0) ?? "") \($0.string(1) ?? "") \($0.double(2) ?? 0)" }
             db.close()
-            let store = try OrderStore(path: path)
+            let store = try SQLiteStore(path: path)
             let after = try await store.withDatabase { db in
                 try db.makeStatement("SELECT order_id, gross, gross_real, counts_as_revenue FROM orders_enriched ORDER BY order_id").query()
             }

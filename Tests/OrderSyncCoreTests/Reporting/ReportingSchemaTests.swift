@@ -10,7 +10,7 @@ struct ReportingSchemaTests {
     @Test("the currencies table is the code's ISO 4217 table, row for row")
     func currenciesEqualTheCode() async throws {
         try await SQLiteTestDirectory.with { directory in
-            let store = try OrderStore(path: directory + "/orders.db")
+            let store = try SQLiteStore(path: directory + "/orders.db")
             let stored = try await store.withDatabase { db in
                 try db.makeStatement("SELECT code, exponent, name FROM currencies ORDER BY code").query()
                     .map { Currency.Definition(code: $0.string(0) ?? "", exponent: $0.int(1) ?? -1, name: $0.string(2) ?? "") }
@@ -44,7 +44,7 @@ struct ReportingSchemaTests {
                     VALUES ('m', 'a', '1', 'Paid', 'EUR', 1000, '2026-01-05', '{}'), ('m', 'b', '1', 'New', 'EUR', 5, NULL, '{}');
                 """)
             db.close()
-            let store = try OrderStore(path: path)
+            let store = try SQLiteStore(path: path)
             let rows = try await store.withDatabase { db in
                 try db.makeStatement("""
                     SELECT (SELECT group_concat(invoice_id || '=' || payment_state) FROM invoices),
@@ -84,7 +84,7 @@ struct ReportingSchemaTests {
     @Test("ordered_on is the local date in the source's time zone, across DST and year ends")
     func localOrderDates() async throws {
         try await SQLiteTestDirectory.with { directory in
-            let store = try OrderStore(path: directory + "/orders.db")
+            let store = try SQLiteStore(path: directory + "/orders.db")
             let berlin = ZoneRules(identifier: "Europe/Berlin")!
             try await store.registerSource(name: "eu", dialect: "erp", baseURL: "https://erp.example", timezone: berlin)
             // Local midnights (the way erp stores `date_order`) and instants next to DST switches.

@@ -34,7 +34,7 @@ struct ReviewRegressionTests {
                 auth: SourceAuth(token: Secret("t")), startDate: "2026-09-01", timezone: zone, sliceDays: 1)
             let client = HTTPClient(source: "santiago", baseURL: source.baseURL, settings: HTTPClientSettings(source.http),
                                     transport: ScriptedUpstream { _, _ in ScriptedUpstream.json("{}") }, authorizer: nil)
-            let store = try OrderStore(path: directory + "/orders.db")
+            let store = try SQLiteStore(path: directory + "/orders.db")
             let sync = try await SourceSync(source: source, adapter: try ERPAdapter(source: source), client: client, store: store, logger: .silent)
             var start = sync.startOfDay(try TimestampParser.parseDate("2026-09-04").instant(in: zone))
             for _ in 0..<5 {

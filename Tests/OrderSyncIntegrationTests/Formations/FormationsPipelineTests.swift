@@ -35,7 +35,7 @@ struct FormationsPipelineTests {
             #expect(interrupted.outcome == .failed)
             let stored = interrupted.storedOrders
             #expect(stored > 0 && stored < 200, "part of the history was committed before the failure (\(stored))")
-            let store = try OrderStore(path: harness.databasePath)
+            let store = try SQLiteStore(path: harness.databasePath)
             let checkpoint = try #require(interrupted.checkpoint)
             #expect(!checkpoint.contains("completed_at"))
 

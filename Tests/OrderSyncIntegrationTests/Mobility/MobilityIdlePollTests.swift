@@ -22,7 +22,7 @@ struct MobilityIdlePollTests {
             // the cursor minus the lookback; no details (nothing changed), no sweep (not due).
             #expect((2...3).contains(idle), "\(idle) requests")
 
-            let store = try OrderStore(path: harness.databasePath)
+            let store = try SQLiteStore(path: harness.databasePath)
             let parents = try await store.orderIDs(source: MobilityDatabase.source, orderedSince: Instant.now().adding(seconds: -60 * 86_400),
                                              includeOpen: true).count
             try await MobilityDatabase.backdateInvoiceSweep(harness, bySeconds: 3_601)

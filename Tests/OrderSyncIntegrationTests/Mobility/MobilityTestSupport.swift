@@ -67,7 +67,7 @@ enum MobilityDatabase {
     /// Moves the invoice sweep's checkpoint back, as an operator may edit `sync_state` by hand:
     /// the last sweep then looks `seconds` older, and the next poll's sweep is due.
     static func backdateInvoiceSweep(_ harness: SyncHarness, bySeconds seconds: Int64) async throws {
-        let store = try OrderStore(path: harness.databasePath)
+        let store = try SQLiteStore(path: harness.databasePath)
         defer { store.close() }
         let text = try await store.checkpoint(source: source, stream: "invoices") ?? ""
         guard let stamp = try JSONValue.parse(text)["synced_through"]?.stringValue else {

@@ -19,7 +19,7 @@ struct OverwriteGuardTests {
             try database.execute("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me')")
             database.close()
             let production = directory + "/prod-copy.db"
-            try await OrderStore(path: production).registerSource(name: "acme-erp", dialect: "erp", baseURL: "https://erp.acme.example")
+            try await SQLiteStore(path: production).registerSource(name: "acme-erp", dialect: "erp", baseURL: "https://erp.acme.example")
 
             for (path, reason) in [(text, "is not a database `demo` wrote"), (other, "is not a database `demo` wrote"), (production, "acme-erp")] {
                 let before = try Data(contentsOf: URL(fileURLWithPath: path))

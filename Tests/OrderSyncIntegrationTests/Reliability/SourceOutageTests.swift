@@ -25,7 +25,7 @@ struct SourceOutageTests {
             #expect(steps[0] <= 1 && steps[2] >= 2 && steps.allSatisfy { $0 <= 4 }, "\(steps)")
 
             let running = Task { await scheduler.run() }
-            let store = environment.store
+            let store = try #require(environment.store as? SQLiteStore)
             // Wait on progress, not on the clock: a loaded machine slows every poll alike.
             try await waitUntil(timeout: .seconds(40)) { try await count(store, "sim-erp", outcome: "ok") >= 4 }
             let down = try await store.status(of: "sim-lifecycle")
@@ -66,7 +66,7 @@ struct SourceOutageTests {
         }
     }
 
-    private func count(_ store: OrderStore, _ source: String, outcome: String) async throws -> Int {
+    private func count(_ store: SQLiteStore, _ source: String, outcome: String) async throws -> Int {
         try await store.withDatabase { db in
             try db.makeStatement("SELECT count(*) FROM sync_runs WHERE source = ?1 AND outcome = ?2").scalar(source, outcome)?.intValue ?? 0
         }

@@ -54,7 +54,7 @@ struct UpstreamFaultTests {
         try await withTemporaryDirectory { directory in
             let harness = try SyncHarness(directory: directory, dialects: ["erp"])
             #expect(await harness.ordersync("run", "--once") == .success)
-            let store = try OrderStore(path: harness.databasePath)
+            let store = try SQLiteStore(path: harness.databasePath)
             let cursor = try await store.checkpoint(source: "sim-erp", stream: "orders")
             harness.simulator.mutate(.erp, count: 30)
 

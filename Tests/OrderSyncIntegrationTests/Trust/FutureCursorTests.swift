@@ -18,7 +18,7 @@ struct FutureCursorTests {
             // A lookback of 30 days: the simulator places an order every day or two.
             let harness = try SyncHarness(directory: directory, dialects: ["erp"], extra: ["lookback_seconds": .number("2592000")])
             #expect(await harness.ordersync("run", "--once") == .success)
-            let store = try OrderStore(path: harness.databasePath)
+            let store = try SQLiteStore(path: harness.databasePath)
             let clock = Instant(harness.simulator.configuration.now)
             // Lose the orders of the last 29 days, and point the cursor into the future.
             let recent = try await recentOrders(store, source: "sim-erp", since: clock.adding(seconds: -29 * 86_400))
@@ -43,7 +43,7 @@ struct FutureCursorTests {
         try await withTemporaryDirectory { directory in
             let harness = try SyncHarness(directory: directory, dialects: ["mobility"])
             #expect(await harness.ordersync("run", "--once") == .success)
-            let store = try OrderStore(path: harness.databasePath)
+            let store = try SQLiteStore(path: harness.databasePath)
             let invoices = try DatasetComparison.count("invoices", database: harness.databasePath, source: "sim-mobility")
             try #require(invoices > 0)
             try await store.withDatabase { db in try db.execute("DELETE FROM invoices WHERE source = 'sim-mobility'") }
@@ -59,7 +59,7 @@ struct FutureCursorTests {
         }
     }
 
-    private func recentOrders(_ store: OrderStore, source: String, since: Instant) async throws -> [String] {
+    private func recentOrders(_ store: SQLiteStore, source: String, since: Instant) async throws -> [String] {
         try await store.withDatabase { db in
             try db.makeStatement("SELECT order_id FROM orders WHERE source = ?1 AND ordered_at >= ?2 ORDER BY order_id")
                 .query(source, since.iso8601).compactMap { $0.string(0) }

@@ -45,13 +45,13 @@ struct UndecodableRecordTests {
             #expect(report.outcome == .ok, "\(report.error ?? "")")
             // The open-order refresh may meet it again in the same poll (a row per stream): one record all the same.
             #expect(report.written.rejected >= 1)
-            let rejectedRecords = try await OrderStore(path: harness.databasePath).withDatabase { db in
+            let rejectedRecords = try await SQLiteStore(path: harness.databasePath).withDatabase { db in
                 try db.makeStatement("SELECT count(DISTINCT raw) FROM rejected_records WHERE source = 'sim-erp'").scalar()?.intValue
             }
             #expect(rejectedRecords == 1)
             let stored = try DatasetComparison.count("orders", database: harness.databasePath, source: "sim-erp")
             #expect(stored == harness.simulator.snapshot(of: .erp).count - 1)
-            let reason = try await OrderStore(path: harness.databasePath).withDatabase { db in
+            let reason = try await SQLiteStore(path: harness.databasePath).withDatabase { db in
                 try db.makeStatement("SELECT reason FROM rejected_records WHERE source = 'sim-erp'").scalar()?.stringValue
             }
             #expect(reason?.contains("order \(victim)") == true && reason?.contains("not JSON") == true, "\(reason ?? "nil")")
@@ -90,7 +90,7 @@ struct UndecodableRecordTests {
             #expect(report.outcome == .failed)
             #expect(report.error?.contains("every detail request of the page was refused") == true, "\(report.error ?? "")")
             #expect(try DatasetComparison.count("rejected_records", database: harness.databasePath, source: "sim-erp") == 0)
-            #expect(try await OrderStore(path: harness.databasePath).checkpoint(source: "sim-erp", stream: "orders") == nil)
+            #expect(try await SQLiteStore(path: harness.databasePath).checkpoint(source: "sim-erp", stream: "orders") == nil)
         }
     }
 }

@@ -16,7 +16,7 @@ struct VerifyRepairTests {
             let harness = try SyncHarness(directory: directory, dialects: ["erp", "lifecycle"])
             #expect(await harness.ordersync("run", "--once") == .success)
             #expect(await harness.ordersync("verify") == .success)
-            let store = try OrderStore(path: harness.databasePath)
+            let store = try SQLiteStore(path: harness.databasePath)
             let (lost, changed) = try await store.withDatabase { db -> ([String], [String]) in
                 let lost = try db.makeStatement("SELECT order_id FROM orders WHERE source = 'sim-erp' ORDER BY order_id LIMIT 3")
                     .query().compactMap { $0.string(0) }
@@ -56,7 +56,7 @@ struct VerifyRepairTests {
         try await withTemporaryDirectory { directory in
             let harness = try SyncHarness(directory: directory, dialects: ["erp"])
             #expect(await harness.ordersync("run", "--once") == .success)
-            let store = try OrderStore(path: harness.databasePath)
+            let store = try SQLiteStore(path: harness.databasePath)
             let gone = Set(try await store.withDatabase { db in
                 try db.makeStatement("SELECT order_id FROM orders WHERE source = 'sim-erp' ORDER BY ordered_at DESC LIMIT 4")
                     .query().compactMap { $0.string(0) }
@@ -75,7 +75,7 @@ struct VerifyRepairTests {
             #expect(try DatasetComparison.count("orders", database: harness.databasePath, source: "sim-erp") == 200, "never hard-deleted")
             let events = try await store.withDatabase { db in
                 try db.makeStatement("SELECT count(*) FROM order_status_history WHERE source = 'sim-erp' AND status_raw = ?1")
-                    .scalar(OrderStore.deletedUpstreamMarker)?.intValue ?? 0
+                    .scalar(SQLiteStore.deletedUpstreamMarker)?.intValue ?? 0
             }
             #expect(events == 4)
             #expect(await sync.verify(repair: false).isEqual, "flagged orders are not differences any more")
@@ -92,7 +92,7 @@ struct VerifyRepairTests {
         try await withTemporaryDirectory { directory in
             let harness = try SyncHarness(directory: directory, dialects: ["erp"], extra: ["http": .object(["max_attempts": .number("1")])])
             #expect(await harness.ordersync("run", "--once") == .success)
-            let store = try OrderStore(path: harness.databasePath)
+            let store = try SQLiteStore(path: harness.databasePath)
             let hidden = Set(try await store.withDatabase { db in
                 try db.makeStatement("SELECT order_id FROM orders WHERE source = 'sim-erp' ORDER BY ordered_at DESC LIMIT 2")
                     .query().compactMap { $0.string(0) }
@@ -110,7 +110,7 @@ struct VerifyRepairTests {
         try await withTemporaryDirectory { directory in
             let harness = try SyncHarness(directory: directory, dialects: ["erp"])
             #expect(await harness.ordersync("run", "--once") == .success)
-            let store = try OrderStore(path: harness.databasePath)
+            let store = try SQLiteStore(path: harness.databasePath)
             let id = try #require(try await store.withDatabase { db in
                 try db.makeStatement("SELECT order_id FROM orders WHERE source = 'sim-erp' ORDER BY order_id LIMIT 1").scalar()?.stringValue
             })
@@ -123,7 +123,7 @@ struct VerifyRepairTests {
         }
     }
 
-    private func flagged(_ store: OrderStore) async throws -> Set<String> {
+    private func flagged(_ store: SQLiteStore) async throws -> Set<String> {
         Set(try await store.withDatabase { db in
             try db.makeStatement("SELECT order_id FROM orders WHERE source = 'sim-erp' AND deleted_upstream_at IS NOT NULL")
                 .query().compactMap { $0.string(0) }

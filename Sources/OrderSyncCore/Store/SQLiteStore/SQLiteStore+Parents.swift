@@ -2,21 +2,10 @@
 /// Orders flagged `deleted_upstream_at` are left out of all of them: the upstream said they are
 /// gone, so asking about them again each poll would only fetch the same 404 (and once made
 /// every poll of the source fail). A list that shows such an order again brings it back.
-extension OrderStore {
-    /// An order the database holds as open.
-    public struct OpenOrder: Sendable, Equatable {
-        public var id: String
-        public var orderedAt: Instant?
+extension SQLiteStore {
+    /// The terminal statuses as a JSON array bound to `json_each(?)`.
+    static let terminalStatuses = JSONValue.array(terminalStatusNames.map { .string($0) }).serialized
 
-        public init(id: String, orderedAt: Instant?) {
-            self.id = id
-            self.orderedAt = orderedAt
-        }
-    }
-
-    /// The canonical statuses after which an order no longer changes, as a JSON array bound to
-    /// `json_each(?)`: one list, `OrderStatus.isTerminal`, rather than a copy in every query.
-    static let terminalStatuses = JSONValue.array(OrderStatus.allCases.filter(\.isTerminal).map { .string($0.rawValue) }).serialized
 
     /// Ids of the source's orders placed in `[from, to)`.
     public func orderIDs(source: String, orderedFrom from: Instant, to: Instant) async throws -> [String] {
@@ -29,7 +18,7 @@ extension OrderStore {
 
     /// The source's orders not in a terminal status (`unknown` counts as open), and with
     /// `includeUnpaid` every order stored as unpaid too.
-    public func openOrders(source: String, includeUnpaid: Bool = false) async throws -> [OpenOrder] {
+    public func openOrders(source: String, includeUnpaid: Bool) async throws -> [OpenOrder] {
         try await interruptible { db in
             try db.cachedStatement("""
                 SELECT order_id, ordered_at FROM orders
@@ -55,8 +44,4 @@ extension OrderStore {
         }
     }
 
-    /// A stored UTC timestamp column as an instant (nil when NULL or unreadable).
-    static func instant(_ text: String?) -> Instant? {
-        text.flatMap { try? TimestampParser.parse($0, timeZone: .utc) }
-    }
 }

@@ -1,5 +1,5 @@
 /// `ordersync reset`: forgetting where a source's streams stand.
-extension OrderStore {
+extension SQLiteStore {
     /// The source's stored cursors, by stream.
     public func cursors(source: String) throws -> [(stream: String, cursor: String?)] {
         try withDatabase { db in

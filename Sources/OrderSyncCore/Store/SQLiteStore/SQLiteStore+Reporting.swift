@@ -1,6 +1,6 @@
 /// What the reporting views read besides the synced data: each source's time zone and its
 /// offsets, the reporting currency, exchange rates; and the figures `demo` prints.
-extension OrderStore {
+extension SQLiteStore {
     /// Writes the offsets of `timezone` unless the table already holds exactly these.
     static func writeOffsets(_ db: Database, timezone offsets: TimeZoneOffsets) throws {
         let stored = try db.cachedStatement("""
@@ -32,12 +32,6 @@ extension OrderStore {
         }
     }
 
-    /// What `importRates` changed.
-    public struct RateImportSummary: Sendable, Equatable {
-        public var added = 0
-        public var changed = 0
-        public var unchanged = 0
-    }
 
     /// Upserts `rates` in one transaction: a rate already stored with the same text is left
     /// alone, so importing a file twice changes nothing.
@@ -61,17 +55,6 @@ extension OrderStore {
         }
     }
 
-    /// Revenue of one source in one month, in the reporting currency (`orders_converted`).
-    public struct MonthlyRevenue: Sendable, Equatable {
-        public var month: String
-        public var source: String
-        public var orders: Int
-        /// Exact decimal text; nil when no order of the month could be converted.
-        public var revenue: String?
-        public var currency: String?
-        /// Orders with an amount but no rate to convert it (see `conversion_note`).
-        public var unconverted: Int
-    }
 
     /// Revenue per month and source in the reporting currency, the latest `months` months: the
     /// view `demo` prints, and the first query of `docs/reporting.md`. Only orders whose status

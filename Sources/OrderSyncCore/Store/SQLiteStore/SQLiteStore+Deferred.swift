@@ -1,5 +1,5 @@
 /// `deferred_records`: what the next run of a source retries before anything else.
-extension OrderStore {
+extension SQLiteStore {
     /// The source's deferred records, oldest first.
     public func deferredRecords(source: String) async throws -> [DeferredRecord] {
         try await interruptible { db in

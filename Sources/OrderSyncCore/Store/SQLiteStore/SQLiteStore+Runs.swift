@@ -3,22 +3,10 @@ import Glibc
 
 /// `sync_runs`: one row per poll or backfill of a source, opened when it starts and closed
 /// with its outcome, so an operator can see what ran, how it ended and why.
-extension OrderStore {
-    public enum RunKind: String, Sendable {
-        case poll
-        case backfill
-        case verify
-        case resync
-    }
-
-    public enum RunOutcome: String, Sendable {
-        case ok
-        case failed
-        case interrupted
-    }
+extension SQLiteStore {
 
     /// Opens a run row and returns its id.
-    public func beginRun(source: String, kind: RunKind, at instant: Instant = .now()) throws -> Int64 {
+    public func beginRun(source: String, kind: RunKind, at instant: Instant) throws -> Int64 {
         try withDatabase { db in
             try db.cachedStatement("INSERT INTO sync_runs (source, kind, started_at, pid) VALUES (?1, ?2, ?3, ?4)")
                 .execute(source, kind.rawValue, instant.iso8601, Int64(getpid()))
@@ -29,7 +17,7 @@ extension OrderStore {
     /// Closes a run row with its outcome and counters.
     public func finishRun(
         _ runID: Int64, outcome: RunOutcome, requests: Int, ordersUpserted: Int, error: String?,
-        at instant: Instant = .now()
+        at instant: Instant
     ) throws {
         try withDatabase { db in
             try db.cachedStatement("""
@@ -38,7 +26,7 @@ extension OrderStore {
                 """).execute(row: [
                     .integer(runID), .text(instant.iso8601), .text(outcome.rawValue), .integer(Int64(requests)),
                     .integer(Int64(ordersUpserted)),
-                    error.map { .text(redactor.sanitized($0, limit: Self.storedTextLimit)) } ?? .null,
+                    sanitized(error: error).map { .text($0) } ?? .null,
                 ])
         }
     }
@@ -47,7 +35,7 @@ extension OrderStore {
     /// so `status` never shows a run as still going that nothing is running. A run whose
     /// process is alive (a backfill beside the daemon) stays open.
     @discardableResult
-    public func closeAbandonedRuns(at instant: Instant = .now()) throws -> Int {
+    public func closeAbandonedRuns(at instant: Instant) throws -> Int {
         try withDatabase { db in
             let open = try db.cachedStatement("SELECT run_id, pid FROM sync_runs WHERE outcome IS NULL").query()
             let close = try db.cachedStatement("""
@@ -62,14 +50,6 @@ extension OrderStore {
             }
             return closed
         }
-    }
-
-    /// Whether `pid` names a live process other than this one (ours cannot own a run yet when
-    /// we start: a match is a dead process whose pid was reused for us).
-    static func isAlive(_ pid: Int64?) -> Bool {
-        guard let pid, pid > 0, pid != Int64(getpid()), let value = Int32(exactly: pid) else { return false }
-        // EPERM: it exists but belongs to another user (systemd's DynamicUser, a root shell).
-        return kill(value, 0) == 0 || errno == EPERM
     }
 
     /// When the source's last run of `kind` started, if it ever ran.

@@ -1,4 +1,4 @@
-/// The row-level writes of one page, inside the transaction `OrderStore.write` opened.
+/// The row-level writes of one page, inside the transaction `SQLiteStore.write` opened.
 /// Statements come from the connection's cache, so a page of 200 orders prepares nothing.
 struct PageWriter {
     private let db: Database
@@ -109,7 +109,7 @@ struct PageWriter {
             """).execute(source, gone.orderID, now)
         try db.cachedStatement("""
             INSERT INTO order_status_history (source, order_id, status, status_raw, observed_at) VALUES (?1, ?2, ?3, ?4, ?5)
-            """).execute(source, gone.orderID, row.string(0) ?? "unknown", OrderStore.deletedUpstreamMarker, now)
+            """).execute(source, gone.orderID, row.string(0) ?? "unknown", SQLiteStore.deletedUpstreamMarker, now)
         summary.goneUpstream += 1
     }
 

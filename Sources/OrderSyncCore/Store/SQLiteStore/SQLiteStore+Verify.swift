@@ -1,19 +1,7 @@
 /// What `verify` compares and what its repair changes: the stored ids and statuses of a
 /// source, and the flag on orders the upstream no longer has.
-extension OrderStore {
-    /// An order as `verify` sees it in the database.
-    public struct StoredSighting: Sendable, Equatable {
-        public var statusRaw: String
-        /// The canonical `status` column, as the mapping stored it.
-        public var status: String
-        public var orderedAt: Instant?
-        public var deletedUpstreamAt: Instant?
-        public var firstSeenAt: Instant?
-    }
+extension SQLiteStore {
 
-    /// `order_status_history.status_raw` of the row that records a deletion upstream (the
-    /// canonical `status` column keeps the order's last status).
-    public static let deletedUpstreamMarker = "(deleted upstream)"
 
     /// Every stored order of the source, by id.
     public func sightings(source: String) async throws -> [String: StoredSighting] {

@@ -2,7 +2,7 @@ import FoundationEssentials
 import Glibc
 
 /// What `status` needs beyond `status(of:)`: runs in progress and the health rule's facts.
-extension OrderStore {
+extension SQLiteStore {
     /// The source's open runs of `kind` whose process is alive, newest first.
     public func runningRuns(source: String, kind: RunKind) throws -> [(runID: Int64, startedAt: String, pid: Int64)] {
         let rows = try withDatabase { db in

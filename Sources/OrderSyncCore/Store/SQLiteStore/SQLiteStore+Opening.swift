@@ -3,14 +3,14 @@ import Glibc
 
 /// Opening the database at start-up: waiting out another writer, and refusing a file that is not
 /// ours before anything in it changes.
-extension OrderStore {
+extension SQLiteStore {
     /// Opens the store like `init`, but when another process holds the database locked
     /// (`SQLITE_BUSY` while opening or migrating) tries again with backoff for up to
     /// `startupWait`, logging once, then fails naming the file.
     public static func open(
         path: String, groupReadable: Bool = false, redactor: Redactor = .none, logger: Logger,
         startupWait: Duration = .seconds(30), busyTimeout: Duration = .seconds(5)
-    ) async throws -> OrderStore {
+    ) async throws -> SQLiteStore {
         let clock = ContinuousClock()
         let deadline = clock.now + startupWait
         var delay = Duration.milliseconds(200)
@@ -21,7 +21,7 @@ extension OrderStore {
                 // queue, like every later call, not on one of the runtime's threads.
                 let executor = StoreExecutor()
                 return try await executor.run {
-                    try OrderStore(path: path, groupReadable: groupReadable, busyTimeout: busyTimeout, redactor: redactor, executor: executor)
+                    try SQLiteStore(path: path, groupReadable: groupReadable, busyTimeout: busyTimeout, redactor: redactor, executor: executor)
                 }
             } catch where isBusy(error) {
                 guard clock.now < deadline else { throw StoreError.locked(path: path, waited: startupWait) }
@@ -39,11 +39,11 @@ extension OrderStore {
     /// Opens an existing database for reading only, like `init(readingOnly:)`, on the store's
     /// own queue.
     public static func open(readingOnly path: String, busyTimeout: Duration = .seconds(5), redactor: Redactor = .none)
-        async throws -> OrderStore
+        async throws -> SQLiteStore
     {
         let executor = StoreExecutor()
         return try await executor.run {
-            try OrderStore(readingOnly: path, busyTimeout: busyTimeout, redactor: redactor, executor: executor)
+            try SQLiteStore(readingOnly: path, busyTimeout: busyTimeout, redactor: redactor, executor: executor)
         }
     }
 
@@ -90,17 +90,4 @@ extension OrderStore {
         }
     }
 
-    /// A rejected record as it may be stored: its reason redacted, one line, bounded.
-    func sanitized(_ record: RejectedRecord) -> RejectedRecord {
-        var record = record
-        record.reason = redactor.sanitized(record.reason, limit: Self.storedTextLimit)
-        return record
-    }
-
-    /// A deferred record as it may be stored: its reason (often an HTTP error) redacted, bounded.
-    func sanitized(_ record: DeferredRecord) -> DeferredRecord {
-        var record = record
-        record.reason = redactor.sanitized(record.reason, limit: Self.storedTextLimit)
-        return record
-    }
 }

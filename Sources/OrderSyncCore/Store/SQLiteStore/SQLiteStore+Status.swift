@@ -1,5 +1,5 @@
 /// The read side `ordersync status` uses.
-extension OrderStore {
+extension SQLiteStore {
     /// The status of `source`, from the tables alone (nothing upstream is asked).
     public func status(of source: String) async throws -> SourceStatus {
         try await interruptible { db in

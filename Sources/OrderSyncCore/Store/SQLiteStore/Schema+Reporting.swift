@@ -17,7 +17,7 @@ extension Schema {
             try insert.execute(currency.code, Int64(currency.exponent), currency.name)
         }
         // UTC needs no zone data; every other zone is written when a source using it registers.
-        try OrderStore.writeOffsets(db, timezone: TimeZoneOffsets.utc)
+        try SQLiteStore.writeOffsets(db, timezone: TimeZoneOffsets.utc)
     }
 
     /// Existing invoices get `paid` when they have a payment date; the dialect's table normalizes

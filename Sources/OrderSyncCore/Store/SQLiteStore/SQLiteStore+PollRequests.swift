@@ -5,21 +5,9 @@ import Glibc
 /// that polls the source. The request lives in the database, not in a signal, so it works from
 /// any host that can write the database and survives a daemon restart; a signal only makes the
 /// local daemon look at once instead of at its next check.
-extension OrderStore {
-    /// One request as the asker follows it.
-    public struct PollRequest: Sendable, Equatable {
-        public var id: Int64
-        public var source: String
-        public var takenAt: Instant?
-        public var takenByPID: Int64?
-        public var finishedAt: Instant?
-        public var runID: Int64?
-        /// `ok`, `failed` or `interrupted` once the poll that answered it ended.
-        public var outcome: String?
-    }
-
+extension SQLiteStore {
     /// Records a request to poll `source` now; returns its id.
-    public func requestPoll(source: String, at instant: Instant = .now()) throws -> Int64 {
+    public func requestPoll(source: String, at instant: Instant) throws -> Int64 {
         try withDatabase { db in
             try db.cachedStatement("INSERT INTO poll_requests (source, requested_at, requested_by_pid) VALUES (?1, ?2, ?3)")
                 .execute(source, instant.iso8601, Int64(getpid()))
@@ -29,7 +17,7 @@ extension OrderStore {
 
     /// Takes every waiting request for one of `sources` (those this daemon polls): marks them
     /// taken by this process, so no other daemon answers them too. Returns them by source.
-    public func takePollRequests(sources: [String], at instant: Instant = .now()) throws -> [String: [Int64]] {
+    public func takePollRequests(sources: [String], at instant: Instant) throws -> [String: [Int64]] {
         guard !sources.isEmpty else { return [:] }
         return try withDatabase { db in
             let names = JSONValue.array(sources.map(JSONValue.string)).serialized
@@ -50,7 +38,7 @@ extension OrderStore {
     }
 
     /// Closes requests with the poll that answered them.
-    public func finishPollRequests(_ ids: [Int64], runID: Int64, outcome: RunOutcome, at instant: Instant = .now()) throws {
+    public func finishPollRequests(_ ids: [Int64], runID: Int64, outcome: RunOutcome, at instant: Instant) throws {
         try withDatabase { db in
             let statement = try db.cachedStatement("""
                 UPDATE poll_requests SET finished_at = ?2, run_id = ?3, outcome = ?4 WHERE request_id = ?1

@@ -1,16 +1,5 @@
 /// Totals per source and currency: what `ordersync demo` prints, and a sanity check for operators.
-extension OrderStore {
-    public struct RevenueRow: Sendable, Equatable {
-        public var source: String
-        public var currency: String
-        /// Every order the upstream still has, and their lines.
-        public var orders: Int
-        public var lines: Int
-        /// The orders whose status counts as revenue (`orders_enriched.counts_as_revenue`) and
-        /// the sum of their gross; the others (draft, pending, cancelled…) are left out of it.
-        public var revenueOrders: Int
-        public var grossMinor: Int64
-    }
+extension SQLiteStore {
 
     /// Read from `orders_enriched`, so that what counts as revenue is the views' one condition.
     public func revenueSummary() async throws -> [RevenueRow] {
