@@ -62,7 +62,7 @@ struct DeletedUpstreamTests {
             #expect(second.output.contains("\(goneOpen.count) gone upstream"), "\(second.output.suffix(1_500))")
             #expect(try Self.flagged(fixture) == goneOpen, "exactly the open orders found gone are flagged")
             #expect(try fixture.count(
-                "SELECT count(*) FROM order_status_history WHERE source = 'erp' AND status_raw = ?", OrderStore.deletedUpstreamMarker)
+                "SELECT count(*) FROM order_status_history WHERE source = 'erp' AND status_raw = ?", SQLiteStore.deletedUpstreamMarker)
                 == goneOpen.count, "each with its history row")
 
             // Later polls leave flagged orders alone: no detail request for them, and exit 0.
