@@ -12,6 +12,8 @@ enum CheckConfigCommand: CLICommand {
             what 'run' would refuse: the database directory must exist and be writable by this user.
             With --probe, each enabled source also gets one authenticated request (the first page of its order
             list); a source that is not ok (credentials refused, unreachable, TLS error) makes it exit 1.
+            A PostgreSQL database is probed too: it reports the server's version and whether the schema is
+            current; a server that cannot be reached or refuses the login makes it exit 1.
             """,
         options: [.config, .flag("probe", "Make one authenticated request per enabled source and report the outcome.")])
 
@@ -40,6 +42,7 @@ enum CheckConfigCommand: CLICommand {
         }
         guard arguments.flag("probe") else { return .success }
         context.console.out("probe:")
+        let databaseOK = try probeDatabase(configuration, console: context.console)
         let outcomes = await withTaskGroup(of: (Int, String, SourceProbe.Outcome).self) { group in
             for (index, source) in configuration.sources.enumerated() where source.enabled {
                 group.addTask {
@@ -56,7 +59,23 @@ enum CheckConfigCommand: CLICommand {
         for (_, name, outcome) in outcomes {
             context.console.out("  \(name): \(outcome.description)")
         }
-        return outcomes.allSatisfy { $0.2.isOK } ? .success : .failure
+        return databaseOK && outcomes.allSatisfy { $0.2.isOK } ? .success : .failure
+    }
+
+    /// One connection to a PostgreSQL database, reported as one line; true when it answered.
+    /// A SQLite file needs no probe: the location check above already judged it. A missing
+    /// libpq is a configuration error (78), thrown; a server that is down is a failed probe.
+    private static func probeDatabase(_ configuration: Configuration, console: Console) throws -> Bool {
+        guard let uri = configuration.postgresDatabase else { return true }
+        do {
+            let probe = try PostgresStore.probe(uri)
+            console.out("  database: \(probe.summary(currentSchemaVersion: PostgresStore.currentSchemaVersion))")
+            return true
+        } catch let error as PostgresError {
+            // The URI was validated on loading: it holds no password, so the error may name it.
+            console.out("  database: FAILED: \(error)")
+            return false
+        }
     }
 
     /// The `database` string of a file that failed validation, if it has one.

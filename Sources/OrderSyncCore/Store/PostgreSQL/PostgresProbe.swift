@@ -39,7 +39,8 @@ public struct PostgresProbe: Sendable, Equatable {
 extension PostgresConnection {
     /// The table where the PostgreSQL store records applied migrations (one row per version,
     /// column `version`): SQLite keeps it in `PRAGMA user_version`, PostgreSQL has no such slot.
-    public static let schemaVersionTable = "schema_version"
+    /// The store's `PostgresSchema.versionTable` creates it under this name.
+    public static let schemaVersionTable = "ordersync_schema"
 
     /// The highest `version` in `table`; nil when the table does not exist (an empty database).
     public func schemaVersion(table: String = PostgresConnection.schemaVersionTable) throws(PostgresError) -> Int? {
