@@ -249,7 +249,9 @@ struct PostgresProbeTests {
         #expect(empty.schemaVersion == nil && empty.serverVersionNumber >= 150000)
         #expect(empty.summary(currentSchemaVersion: 7).contains("no ordersync schema yet"))
         let connection = try PostgresConnection.connect(uri, settings: PostgresSessionSettings(role: "tests"))
-        try connection.executeScript("CREATE TABLE schema_version (version int PRIMARY KEY); INSERT INTO schema_version VALUES (1), (2), (3)")
+        // The table the store records its migrations in (`ordersync_schema`).
+        let table = PostgresConnection.schemaVersionTable
+        try connection.executeScript("CREATE TABLE \(table) (version int PRIMARY KEY); INSERT INTO \(table) VALUES (1), (2), (3)")
         let probed = try PostgresProbe.run(uri)
         #expect(probed.schemaVersion == 3)
         #expect(probed.summary(currentSchemaVersion: 3) == "PostgreSQL \(probed.serverVersion), schema version 3 (current)")

@@ -94,6 +94,21 @@ public final class PostgresConnection {
         return lostSession || lib.status(handle) != LibPQ.connectionOK
     }
 
+    /// True when the server ended this idle session (a restart, `pg_terminate_backend`, an
+    /// idle timeout) without libpq knowing yet: its socket has hung up or holds unread bytes,
+    /// which an idle session of ours never has (it uses no LISTEN). libpq would learn of it
+    /// only by failing the next statement, so a poll that began after the server came back
+    /// would fail too; checked before reuse, it is a reconnect instead. A false alarm (a
+    /// stray notice) costs one reconnect. Never true inside a transaction.
+    public var isDroppedWhileIdle: Bool {
+        guard let handle, lib.transactionStatus(handle) == LibPQ.transactionIdle else { return false }
+        let fd = lib.socket(handle)
+        guard fd >= 0 else { return true }
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        // POLLHUP and POLLERR are reported whatever `events` asks; an EOF is POLLIN.
+        return poll(&descriptor, 1, 0) > 0 && descriptor.revents != 0
+    }
+
     /// Drops the session and opens a new one with the same URI and settings (session settings
     /// applied again); a failure leaves the connection broken, to be retried later.
     public func reconnect() throws(PostgresError) {

@@ -46,7 +46,9 @@ actor PostgresSession {
 
     private func openConnection() throws -> PostgresConnection {
         guard !closed else { throw StoreError.closed(path: uri.description) }
-        if let connection, !connection.isBroken { return connection }
+        // A session the server dropped while it sat idle (a restart between two polls) is
+        // replaced before use, so only the calls in flight at the restart fail.
+        if let connection, !connection.isBroken, !connection.isDroppedWhileIdle { return connection }
         connection?.close()
         connection = nil
         let fresh = try PostgresConnection.connect(uri, settings: settings)
