@@ -22,6 +22,9 @@ struct FormationsStatusTests {
         try await withTemporaryDirectory { directory in
             let harness = try SyncHarness(directory: directory, dialects: [Self.dialect])
             #expect(await harness.ordersync("backfill", "--source", harness.sourceName(Self.dialect), "--since", "2020-01-01") == .success)
+            // A backfill is not a poll: `status` judges health by polls alone (issue 16), so one
+            // poll makes the source healthy and `status` exit 0.
+            #expect(await harness.ordersync("run", "--once", "--source", harness.sourceName(Self.dialect)) == .success)
             let snapshot = harness.simulator.snapshot(of: .formations)
             let unmapped = snapshot.filter { $0.statusRaw == "950" }.count
             #expect(unmapped >= 3, "the simulator always has a few 950 orders")

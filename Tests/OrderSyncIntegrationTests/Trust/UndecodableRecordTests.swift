@@ -84,11 +84,13 @@ struct UndecodableRecordTests {
     func detailEndpointMoved() async throws {
         try await withTemporaryDirectory { directory in
             let harness = try SyncHarness(directory: directory, dialects: ["erp"])
-            let transport = GarblingTransport(victimPath: "/", body: Array(#"{"error":"not found"}"#.utf8), status: 404)
+            // 422, not 404: a 404 means the order is gone upstream and never fails a page (issue 16);
+            // an endpoint that refuses every detail for another reason does.
+            let transport = GarblingTransport(victimPath: "/", body: Array(#"{"error":"unprocessable"}"#.utf8), status: 422)
             let sync = try #require(try await harness.environment(transport: transport).sync(named: "sim-erp"))
             let report = await sync.poll()
             #expect(report.outcome == .failed)
-            #expect(report.error?.contains("every detail request of the page was refused") == true, "\(report.error ?? "")")
+            #expect(report.error?.contains("every detail request of the page was refused") == true, "\(report.error ?? "no error")")
             #expect(try DatasetComparison.count("rejected_records", database: harness.databasePath, source: "sim-erp") == 0)
             #expect(try await SQLiteStore(path: harness.databasePath).checkpoint(source: "sim-erp", stream: "orders") == nil)
         }
