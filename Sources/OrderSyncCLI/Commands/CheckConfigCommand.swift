@@ -15,7 +15,9 @@ enum CheckConfigCommand: CLICommand {
             A PostgreSQL database is probed too: it reports the server's version and whether the schema is
             current; a server that cannot be reached or refuses the login makes it exit 1.
             """,
-        options: [.config, .flag("probe", "Make one authenticated request per enabled source and report the outcome.")])
+        options: [.config, .flag("probe", """
+            Make one authenticated request per enabled source (and connect to a PostgreSQL database) and report the outcome.
+            """)])
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let configuration: Configuration
