@@ -30,7 +30,16 @@ struct DaemonOperationsTests {
                 try Operations.count(harness.databasePath, "SELECT count(*) FROM sync_runs WHERE source = 'sim-erp' AND outcome = 'ok'") >= 1
             }
             // A loaded machine may make even a healthy 1 s source briefly stale: wait, do not assume.
-            try await Operations.waitUntil("healthz 200") { try PlainHTTP.get(port: port, "/healthz").status == 200 }
+            var last: PlainHTTP.Response?
+            do {
+                try await Operations.waitUntil("healthz 200") {
+                    last = try PlainHTTP.get(port: port, "/healthz")
+                    return last?.status == 200
+                }
+            } catch {
+                Issue.record("\(error); last answer: \(last.map { "\($0.status) \($0.body)" } ?? "none")\n\(daemon.output)")
+                throw error
+            }
             #expect(notify.all.first?.hasPrefix("READY=1\nSTATUS=") == true, "\(notify.all)")
             try await Operations.waitUntil("a STATUS= line after a poll") {
                 notify.all.contains { $0 == "STATUS=1 of 1 source(s) healthy, 0 orders written" || $0.hasPrefix("STATUS=1 of 1 source(s) healthy") }
